@@ -1,0 +1,1 @@
+"""One module per CLI command group; ``guigym.cli`` wires them into one Typer app."""
