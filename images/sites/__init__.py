@@ -14,7 +14,7 @@ from guigym.errors import ConfigError, ServiceError, did_you_mean
 if TYPE_CHECKING:  # pragma: no cover
     from guigym.images.sites.kit.site import SiteSpec
 
-__all__ = ["SITES", "load_site_spec", "site_names", "check_site_name"]
+__all__ = ["SITES", "load_site_spec", "load_entry", "site_names", "check_site_name"]
 
 #: site name -> "module:attr" of its SiteSpec.
 SITES: dict[str, str] = {
@@ -44,9 +44,14 @@ def load_site_spec(name: str) -> SiteSpec:
     Raises ConfigError for an unknown name and ServiceError when the entry point cannot be
     imported or is not a SiteSpec (a site that is not built yet, or broken).
     """
+    return load_entry(SITES[check_site_name(name)], name)
+
+
+def load_entry(entry: str, name: str | None = None) -> SiteSpec:
+    """Import the SiteSpec at ``entry`` ("module:attr"); ServiceError if that fails."""
     from guigym.images.sites.kit.site import SiteSpec
 
-    entry = SITES[check_site_name(name)]
+    name = name or entry
     module_name, _, attr = entry.partition(":")
     try:
         module = importlib.import_module(module_name)
