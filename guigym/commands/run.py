@@ -1,14 +1,125 @@
-"""`guigym run`: not built yet; answers clearly instead of failing."""
+"""`guigym run`: run an agent over suites/tasks in parallel; write results and a report.
+
+Everything a user can get wrong is checked before any worker starts (unknown agent, suite or
+task, out-of-range start subtask, unwritable --out, --resume on another configuration): one line
+on stderr and exit code 2.
+"""
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import typer
+from rich.console import Console
 
-from guigym.commands._common import not_available
+from guigym.commands._common import fail
+from guigym.errors import ConfigError
 
-COMMAND_SETTINGS = {"context_settings": {"allow_extra_args": True, "ignore_unknown_options": True}}
+__all__ = ["command"]
+
+_out = Console(highlight=False)
 
 
-def command(ctx: typer.Context) -> None:
-    """Not available yet."""
-    raise not_available("run", "issue 6: guigym run")
+def command(
+    agent: str = typer.Option(..., "--agent", help="Agent name or module:Class."),
+    agent_arg: list[str] = typer.Option(
+        [], "--agent-arg", help="Agent option key=value (repeatable)."
+    ),
+    suite: list[str] = typer.Option([], "--suite", help="Suite to run (repeatable)."),
+    task: list[str] = typer.Option([], "--task", help="Task id to run (repeatable)."),
+    seeds: int = typer.Option(1, "--seeds", help="Seeds per task: 0..N-1."),
+    start_subtask: str = typer.Option(
+        "0", "--start-subtask", help="Start at subtask k, or 'all' for the SR@k curve."
+    ),
+    jobs: int = typer.Option(1, "-j", "--jobs", help="Worker processes (or Ray actors)."),
+    provider: str = typer.Option("local", "--provider", help="local | docker"),
+    backend: str = typer.Option("local", "--backend", help="local | ray"),
+    address: str = typer.Option(None, "--address", help="Ray cluster address."),
+    out: Path = typer.Option(None, "--out", help="Output folder (default runs/<agent>-<time>)."),
+    resume: bool = typer.Option(False, "--resume", help="Finish a killed run in --out."),
+    max_steps: int = typer.Option(None, "--max-steps", help="Override every task's max_steps."),
+    retries: int = typer.Option(1, "--retries", help="Retries of an errored episode."),
+    timeout: float = typer.Option(600.0, "--timeout", help="Seconds per episode attempt."),
+) -> None:
+    """Run an agent over suites/tasks in parallel; write results and a report."""
+    from guigym.agents import make_agent
+    from guigym.runner import RunConfig, RunProgress, RunStore, build_plan, parse_agent_args
+    from guigym.runner.driver import execute, finalize
+
+    try:
+        if provider not in ("local", "docker"):
+            raise ConfigError(f"--provider expects local or docker, got {provider!r}")
+        if backend not in ("local", "ray"):
+            raise ConfigError(f"--backend expects local or ray, got {backend!r}")
+        if address and backend != "ray":
+            raise ConfigError("--address only makes sense with --backend ray")
+        if timeout <= 0:
+            raise ConfigError(f"--timeout expects seconds > 0, got {timeout}")
+        args = parse_agent_args(agent_arg)
+        config = RunConfig(
+            agent=agent,
+            agent_args=args,
+            suites=tuple(suite),
+            tasks=tuple(task),
+            seeds=seeds,
+            start_subtask=start_subtask.strip().lower(),
+            max_steps=max_steps,
+            retries=retries,
+            jobs=jobs,
+            provider=provider,
+            backend=backend,
+            address=address,
+            timeout=timeout,
+        )
+        close = getattr(make_agent(agent, **args), "close", None)  # validates name and options
+        if callable(close):
+            close()
+        specs = build_plan(config)
+        if backend == "ray":
+            from guigym.runner.ray_backend import require_ray
+
+            require_ray()
+        if out is None:
+            if resume:
+                raise ConfigError("--resume needs the --out folder of the run to finish")
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            out = Path("runs") / f"{agent.replace(':', '_').replace('.', '_')}-{stamp}"
+        store = RunStore.open(out, config, specs, resume=resume)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+    started = time.time()
+    done = store.results()
+    keys = {s.key for s in specs}
+    already = [r for r in done if r["key"] in keys]
+    _out.print(
+        f"guigym run: agent {agent}, {len(specs)} episodes"
+        + (f" ({len(already)} already done)" if already else "")
+        + f", {jobs} worker(s), backend {backend} -> {store.root}"
+    )
+    progress = RunProgress(total=len(specs), done=len(already))
+    progress.seed_records(already)
+    try:
+        with progress:
+            execute(config, specs, store, progress=progress)
+    except KeyboardInterrupt:
+        outcome = finalize(config, specs, store, started=started)
+        _out.print(
+            f"interrupted: {outcome.ran}/{len(specs)} episodes recorded; resume with "
+            f"--resume --out {store.root}"
+        )
+        raise typer.Exit(130) from None
+    outcome = finalize(config, specs, store, started=started)
+    overall = outcome.summary["overall"]
+    sr = overall.get("sr")
+    cr = overall.get("cr")
+    _out.print(
+        f"done: {outcome.ran}/{len(specs)} episodes, SR {_num(sr)}, CR {_num(cr)}, "
+        f"errors {overall.get('errors', 0)}, {outcome.seconds:.1f} s"
+    )
+    _out.print(f"report: {outcome.report}")
+
+
+def _num(value: object) -> str:
+    return f"{value:.3f}" if isinstance(value, int | float) else "–"

@@ -1,14 +1,64 @@
-"""`guigym view`: not built yet; answers clearly instead of failing."""
+"""`guigym view DIR`: serve a run's report and trajectory viewer on 127.0.0.1.
+
+The report is a static page; serving it (rather than opening the file) lets ``viewer.html``
+fetch an episode's steps.jsonl and step through it with the arrow keys.
+"""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
+from pathlib import Path
+
 import typer
+from rich.console import Console
 
-from guigym.commands._common import not_available
+from guigym.commands._common import fail
 
-COMMAND_SETTINGS = {"context_settings": {"allow_extra_args": True, "ignore_unknown_options": True}}
+__all__ = ["command", "serve_run"]
+
+_out = Console(highlight=False)
 
 
-def command(ctx: typer.Context) -> None:
-    """Not available yet."""
-    raise not_available("view", "issue 6: reports and viewer")
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def serve_run(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
+    """A started HTTP server for ``root`` on 127.0.0.1 (port 0: any free port); call shutdown()."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, name="guigym-view", daemon=True).start()
+    return server
+
+
+def command(
+    run_dir: Path = typer.Argument(..., help="A run's --out folder."),
+    port: int = typer.Option(8765, "--port", help="Port on 127.0.0.1 (0 = any free port)."),
+) -> None:
+    """Serve a run's report and trajectory viewer."""
+    root = run_dir.expanduser().resolve()
+    if not (root / "report.html").is_file():
+        hint = (
+            " (results.jsonl is there: the run did not finish)"
+            if (root / "results.jsonl").is_file()
+            else ""
+        )
+        raise fail(f"{root} has no report.html{hint}")
+    if not 0 <= port <= 65535:
+        raise fail(f"--port expects 0..65535, got {port}")
+    try:
+        server = serve_run(root, port)
+    except OSError as exc:
+        raise fail(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+    url = f"http://127.0.0.1:{server.server_address[1]}/report.html"
+    _out.print(f"serving {root}\nreport: {url}\nCtrl+C to stop")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
