@@ -186,8 +186,14 @@ def read_calls(source: str, allowed_imports: frozenset[str] = frozenset()) -> li
         if not isinstance(stmt, ast.Expr):
             raise _refuse(_word(stmt), stmt)
         if not isinstance(stmt.value, ast.Call):
-            what = "a bare value" if isinstance(stmt.value, ast.Constant) else _word(stmt.value)
-            raise _refuse(f"{what} (expected an action call)", stmt)
+            value = stmt.value
+            if isinstance(value, ast.Name):
+                what = f"the name {value.id!r} (expected an action call like {value.id}(...))"
+            elif isinstance(value, ast.Constant):
+                what = "a bare value (expected an action call)"
+            else:
+                what = f"{_word(value)} (expected an action call)"
+            raise _refuse(what, stmt)
         try:
             calls.append(_call(stmt.value))
         except RecursionError:

@@ -16,6 +16,7 @@ from guigym.errors import ActionError, ConfigError, did_you_mean
 from ._syntax import Call, read_calls
 from .dialects import (
     BROWSERGYM_NAMES,
+    BROWSERGYM_UNSUPPORTED,
     SPECIAL,
     from_browsergym,
     from_computer13,
@@ -51,18 +52,29 @@ def _auto(call: Call) -> list[Action]:
     if call.func in SPECS:
         try:
             return _guigym(call)
-        except ActionError:
+        except ActionError as ours:
             if call.func not in BROWSERGYM_NAMES:
                 raise
             try:
                 return from_browsergym(call)
-            except ActionError:
-                pass
+            except ActionError as theirs:
+                # Report the language the call was written in: if it does not even bind to
+                # our signature but binds to BrowserGym's, BrowserGym's complaint is the useful one.
+                if _is_binding_error(ours) and not _is_binding_error(theirs):
+                    raise theirs from None
             raise
-    if call.func in BROWSERGYM_NAMES:
+    if call.func in BROWSERGYM_NAMES or call.func in BROWSERGYM_UNSUPPORTED:
         return from_browsergym(call)
-    hint = did_you_mean(call.func, SPECS) or did_you_mean(call.func, BROWSERGYM_NAMES)
-    raise ActionError(f"unknown action {call.func!r}{hint}")
+    names = list(dict.fromkeys([*SPECS, *BROWSERGYM_NAMES]))
+    raise ActionError(f"unknown action {call.func!r}{did_you_mean(call.func, names)}")
+
+
+def _is_binding_error(err: ActionError) -> bool:
+    text = str(err)
+    return any(
+        marker in text
+        for marker in ("unexpected keyword", "positional argument", "missing required")
+    )
 
 
 _BY_DIALECT = {

@@ -125,6 +125,8 @@ def _one_or_many(limit: int) -> Callable[[Any], str | tuple[str, ...]]:
         if isinstance(v, list | tuple):
             if not 1 <= len(v) <= MAX_ITEMS:
                 raise _Bad(f"must be a string or a list of 1 to {MAX_ITEMS} strings")
+            if not all(isinstance(item, str) for item in v):
+                raise _Bad("must be a string or a list of strings")
             return tuple(_string(item, limit) for item in v)
         if not isinstance(v, str):
             raise _Bad("must be a string or a list of strings")

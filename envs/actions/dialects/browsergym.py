@@ -15,7 +15,7 @@ from .._syntax import Call
 from ..table import REQUIRED, bind_arguments, build
 from ..types import Action
 
-__all__ = ["BROWSERGYM_NAMES", "from_browsergym"]
+__all__ = ["BROWSERGYM_NAMES", "BROWSERGYM_UNSUPPORTED", "from_browsergym"]
 
 # name -> ((param, default), ...) exactly as BrowserGym declares them.
 _SIGS: dict[str, tuple[tuple[str, Any], ...]] = {
@@ -57,7 +57,7 @@ _SIGS: dict[str, tuple[tuple[str, Any], ...]] = {
     "report_infeasible": (("reason", REQUIRED),),
     "noop": (("wait_ms", 1000),),
 }
-_UNSUPPORTED = {
+BROWSERGYM_UNSUPPORTED = {
     "drag_and_drop": "use mouse_drag_and_drop(from_x, from_y, to_x, to_y)",
     "mouse_upload_file": "use upload_file(bid, file)",
 }
@@ -108,8 +108,10 @@ def _renamed(message: str, renames: dict[str, str]) -> str:
 def from_browsergym(call: Call) -> list[Action]:
     """Translate one BrowserGym high-level call into typed actions."""
     name = call.func
-    if name in _UNSUPPORTED:
-        raise ActionError(f"BrowserGym action {name!r} is not supported; {_UNSUPPORTED[name]}")
+    if name in BROWSERGYM_UNSUPPORTED:
+        raise ActionError(
+            f"BrowserGym action {name!r} is not supported; {BROWSERGYM_UNSUPPORTED[name]}"
+        )
     if name not in _SIGS:
         hint = did_you_mean(name, BROWSERGYM_NAMES)
         raise ActionError(f"unknown BrowserGym action {name!r}{hint}")

@@ -113,9 +113,13 @@ def from_pyautogui(call: Call) -> list[Action]:
     kwargs = {k: v for k, v in call.kwargs.items() if k not in _IGNORED}
     v = bind_arguments(label, positional, names, (), call.args, kwargs)
     button = v.get("button", "left")
-    if name in ("click", "doubleClick", "tripleClick", "rightClick", "middleClick"):
-        clicks = {"doubleClick": 2, "tripleClick": 3}.get(name, v.get("clicks", 1))
-        button = {"rightClick": "right", "middleClick": "middle"}.get(name, button)
+    if name == "doubleClick":
+        return [build("double_click", (), {**_point(label, v), "button": button}, label=label)]
+    if name == "rightClick":
+        return [build("right_click", (), _point(label, v), label=label)]
+    if name in ("click", "tripleClick", "middleClick"):
+        clicks = 3 if name == "tripleClick" else v.get("clicks", 1)
+        button = "middle" if name == "middleClick" else button
         return [
             build(
                 "click", (), {**_point(label, v), "button": button, "clicks": clicks}, label=label
