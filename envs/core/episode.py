@@ -1,0 +1,283 @@
+"""The episode core shared by WebEnv and DesktopEnv: reset/step bookkeeping and rewards.
+
+Why one core: rewards (change in weighted completion), termination (all subtasks pass, ``done()``
+or ``fail()``), truncation (``max_steps``), ``info["subtasks"]``, per-phase timings and the rule
+"an agent's bad action is a no-op step with ``last_action_error``" must be identical for every
+backend. A backend subclass implements the ``_backend_*`` hooks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+from guigym.envs.core.spaces import check_obs_keys, observation_space
+from guigym.envs.core.task import EpisodeTask, TaskSource, VerifierLike
+from guigym.envs.core.timing import Timings
+
+from guigym.errors import ActionError, ConfigError, EnvError
+
+__all__ = ["EpisodeCore"]
+
+_CONTROL = ("answer", "done", "fail", "noop")
+
+
+def _parse(action: Any):
+    from guigym.envs.actions import parse_action
+
+    return parse_action(action)
+
+
+class EpisodeCore(gym.Env):
+    """Backend-independent episode logic; subclasses provide services, actions, observations."""
+
+    metadata = {"render_modes": ["rgb_array"], "render_fps": 4}
+    #: observation keys this backend can produce
+    offered_obs: tuple[str, ...] = ()
+    #: the id used with ``task_source`` when reset() gets no task
+    default_task: Any = None
+
+    def __init__(
+        self,
+        task: Any = None,
+        obs: Sequence[str] = ("screenshot", "axtree"),
+        viewport: tuple[int, int] = (1280, 720),
+        max_steps: int | None = None,
+        render_mode: str | None = None,
+        seed: int | None = None,
+        task_source: TaskSource | None = None,
+    ) -> None:
+        if render_mode not in (None, "rgb_array"):
+            raise ConfigError(f"render_mode must be None or 'rgb_array', got {render_mode!r}")
+        self.viewport = (int(viewport[0]), int(viewport[1]))
+        self.obs_keys = check_obs_keys(obs, self.offered_obs)
+        self.observation_space = observation_space(self.obs_keys, self.viewport)
+        from guigym.envs.actions import ActionSpace
+
+        self.action_space = ActionSpace(seed=seed) if _accepts_seed(ActionSpace) else ActionSpace()
+        self.render_mode = render_mode
+        self.task_ref = task
+        self.max_steps_override = max_steps
+        self.task_source = task_source
+        self._init_seed = seed
+        self.task: EpisodeTask | None = None
+        self.verifier: VerifierLike | None = None
+        self.scored_from = 0
+        self.answers: list[str] = []
+        self.steps = 0
+        self.max_steps = max_steps or 0
+        self._completion = 0.0
+        self._done = False
+        self._last_obs: dict | None = None
+        self._last_screenshot: np.ndarray | None = None
+        self._instruction = ""
+        self._states: list = []
+
+    # -- hooks for backends --------------------------------------------------------------------
+    def _backend_reset(self, task: EpisodeTask, seed: int | None, k: int, timings: Timings) -> None:
+        raise NotImplementedError
+
+    def _backend_execute(self, action: Any, timings: Timings) -> None:
+        raise NotImplementedError
+
+    def _backend_observe(self, keys: Sequence[str]) -> dict:
+        raise NotImplementedError
+
+    def _backend_check_state(self) -> dict:
+        """Extra state for the check context (e.g. url, dom getter, sites)."""
+        return {}
+
+    def _backend_close(self) -> None:
+        pass
+
+    # -- task resolution -----------------------------------------------------------------------
+    def _resolve(self, seed: int | None, options: Mapping[str, Any]) -> EpisodeTask:
+        ref = options.get("task", self.task_ref if self.task_ref is not None else self.default_task)
+        if ref is None:
+            raise ConfigError(
+                "no task: pass task=... to the env or options={'task': id} to reset()"
+            )
+        params = options.get("params")
+        if isinstance(ref, EpisodeTask):
+            return ref
+        if hasattr(ref, "resolve"):
+            return ref.resolve(seed, params)
+        source = self.task_source
+        if source is None:
+            from guigym.envs.core.tasks_adapter import resolve_task
+
+            source = resolve_task
+        return source(ref, seed, params)
+
+    @staticmethod
+    def _start_index(task: EpisodeTask, start: Any) -> int:
+        if start is None:
+            return 0
+        ids = [s.id for s in task.subtasks]
+        if isinstance(start, str) and not start.lstrip("-").isdigit():
+            if start not in ids:
+                from guigym.errors import did_you_mean
+
+                raise ConfigError(f"unknown start_subtask {start!r}{did_you_mean(start, ids)}")
+            return ids.index(start)
+        k = int(start)
+        if not 0 <= k < len(ids):
+            raise ConfigError(f"start_subtask must be in 0..{len(ids) - 1}, got {k}")
+        return k
+
+    # -- Gymnasium API ---------------------------------------------------------------------------
+    def reset(self, *, seed: int | None = None, options: Mapping[str, Any] | None = None):
+        """Start an episode: services reset to the seeded state, setup applied, start page open."""
+        super().reset(seed=seed)
+        options = dict(options or {})
+        if seed is None:
+            seed = self._init_seed if self._init_seed is not None else 0
+        timings = Timings()
+        with timings.phase("resolve"):
+            task = self._resolve(seed, options)
+            k = self._start_index(task, options.get("start_subtask"))
+        self.task, self.scored_from = task, k
+        self.max_steps = self.max_steps_override or task.max_steps
+        self.steps, self._done, self.answers = 0, False, []
+        self._backend_reset(task, seed, k, timings)  # may fill self.answers (mid-chain prefix)
+        self._instruction = task.instruction_for(k, list(self.answers))
+        with timings.phase("observe"):
+            obs = self._page_observation()
+        with timings.phase("verify"):
+            self.verifier = task.verifier(k)
+            self._states = list(self.verifier.update(self._context(), 0))
+            self._completion = float(self.verifier.completion())
+        return self._finish_observation(obs, ""), self._info(timings, error="")
+
+    def step(self, action: Any):
+        """Parse, execute, settle, observe, verify; bad actions are no-op steps with an error."""
+        if self.task is None or self.verifier is None:
+            raise EnvError("step() before reset(): call reset() first")
+        if self._done:
+            raise EnvError("step() after the episode ended: call reset()")
+        timings = Timings()
+        self.steps += 1
+        error = ""
+        agent_ended = False
+        with timings.phase("parse"):
+            try:
+                parsed = _parse(action)
+            except ActionError as exc:
+                parsed, error = None, str(exc)
+        if parsed is not None:
+            kind = parsed.kind
+            if kind == "answer":
+                self.answers.append(parsed.text)
+            elif kind in ("done", "fail"):
+                agent_ended = True
+            elif kind != "noop":
+                try:
+                    self._backend_execute(parsed, timings)
+                except ActionError as exc:
+                    error = str(exc)
+        with timings.phase("observe"):
+            obs = self._page_observation()
+        with timings.phase("verify"):
+            self._states = list(self.verifier.update(self._context(), self.steps))
+            completion = float(self.verifier.completion())
+        obs = self._finish_observation(obs, error)
+        reward = completion - self._completion
+        self._completion = completion
+        scored = self._states[self.scored_from :]
+        all_passed = bool(scored) and all(s.status == "pass" for s in scored)
+        terminated = agent_ended or all_passed
+        truncated = not terminated and self.max_steps > 0 and self.steps >= self.max_steps
+        self._done = terminated or truncated
+        info = self._info(timings, error=error)
+        info["ended_by"] = (
+            parsed.kind if agent_ended else "all_passed" if all_passed else
+            "max_steps" if truncated else None
+        )  # fmt: skip
+        return obs, float(reward), terminated, truncated, info
+
+    def render(self):
+        """``rgb_array``: the last screenshot (taken now if screenshots are not observed)."""
+        if self.render_mode != "rgb_array":
+            return None
+        if self._last_screenshot is None and self.task is not None:
+            self._last_screenshot = self._backend_observe(("screenshot",))["screenshot"]
+        return self._last_screenshot
+
+    def close(self) -> None:
+        """Stop the browser/desktop and the services this env started."""
+        self._backend_close()
+        super().close()
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _context(self) -> Any:
+        return self.task.check_context(
+            answers=list(self.answers), step=self.steps, **self._backend_check_state()
+        )
+
+    def _subtasks_info(self) -> list[dict]:
+        out = []
+        for i, (sub, st) in enumerate(zip(self.task.subtasks, self._states, strict=False)):
+            out.append(
+                {
+                    "id": sub.id,
+                    "instruction": sub.instruction,
+                    "status": st.status,
+                    "score": float(st.score),
+                    "message": st.message,
+                    "first_passed_step": st.first_passed_step,
+                    "scored": i >= self.scored_from,
+                    "weight": sub.weight,
+                    "critical": sub.critical,
+                }
+            )
+        return out
+
+    def _page_observation(self) -> dict:
+        page_keys = [k for k in self.obs_keys if k not in _CORE_KEYS]
+        obs = self._backend_observe(page_keys) if page_keys else {}
+        self._last_screenshot = obs.get("screenshot")
+        return obs
+
+    def _finish_observation(self, obs: dict, error: str) -> dict:
+        for key in self.obs_keys:
+            if key == "instruction":
+                obs[key] = self._instruction
+            elif key == "last_action_error":
+                obs[key] = error
+            elif key == "subtasks":
+                obs[key] = json.dumps(
+                    [
+                        {"id": s.id, "instruction": s.instruction, "status": st.status}
+                        for s, st in zip(self.task.subtasks, self._states, strict=False)
+                    ],
+                    ensure_ascii=False,
+                )
+        return {k: obs[k] for k in self.obs_keys}
+
+    def _info(self, timings: Timings, error: str) -> dict:
+        return {
+            "task_id": self.task.id,
+            "instruction": self._instruction,
+            "step": self.steps,
+            "start_subtask": self.scored_from,
+            "completion": self._completion,
+            "subtasks": self._subtasks_info(),
+            "answers": list(self.answers),
+            "last_action_error": error,
+            "timings": timings.as_dict(),
+        }
+
+
+_CORE_KEYS = ("instruction", "subtasks", "last_action_error")
+
+
+def _accepts_seed(cls: type) -> bool:
+    import inspect
+
+    try:
+        return "seed" in inspect.signature(cls).parameters
+    except (TypeError, ValueError):
+        return False

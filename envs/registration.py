@@ -1,0 +1,44 @@
+"""Register guigym's env ids with Gymnasium: ``guigym/Web-v0`` and ``guigym/<task-id>-v0``.
+
+Entry points are strings (never lambdas) so specs serialise and vector envs can rebuild them in
+worker processes; a task id is passed as a fixed kwarg of the per-task spec.
+"""
+
+from __future__ import annotations
+
+import gymnasium as gym
+
+__all__ = ["register_all", "WEB_ENTRY_POINT"]
+
+WEB_ENTRY_POINT = "guigym.envs.web:WebEnv"
+
+
+def _task_ids() -> list[tuple[str, str]]:
+    """(task id, env kind) for every task that loads; [] while the tasks layer is absent."""
+    try:
+        from guigym.tasks import list_tasks, load_task
+    except ImportError:
+        return []
+    out = []
+    try:
+        ids = list_tasks()
+    except Exception:  # noqa: BLE001 - a broken suite must not break `import guigym`
+        return []
+    for task_id in ids:
+        try:
+            kind = load_task(task_id).env
+        except Exception:  # noqa: BLE001 - `guigym task lint` reports broken tasks
+            continue
+        out.append((task_id, kind))
+    return out
+
+
+def register_all() -> None:
+    """Register the generic web id and one id per web task (idempotent)."""
+    if "guigym/Web-v0" not in gym.registry:
+        gym.register(id="guigym/Web-v0", entry_point=WEB_ENTRY_POINT, disable_env_checker=False)
+    for task_id, kind in _task_ids():
+        env_id = f"guigym/{task_id}-v0"
+        if kind != "web" or env_id in gym.registry:
+            continue
+        gym.register(id=env_id, entry_point=WEB_ENTRY_POINT, kwargs={"task": task_id})

@@ -1,0 +1,160 @@
+"""One Chromium per env, one Playwright driver per process, one fresh context per reset.
+
+Why this shape: launching Chromium costs ~0.5 s, a new ``BrowserContext`` ~10 ms, so a warm reset
+swaps contexts and never relaunches. Site hosts (``shop.test``) are mapped to instance ports with
+``--host-resolver-rules``, so pages and trajectories never show a port; every other host resolves
+to nothing, and requests to hosts outside the task's sites are aborted by a context route.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from playwright.sync_api import Browser as _PWBrowser
+from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
+
+from guigym.errors import EnvError
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Browser", "playwright", "site_host"]
+
+CHROMIUM = os.environ.get("GUIGYM_CHROMIUM", "/usr/lib/chromium/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,Translate,MediaRouter",
+    "--force-device-scale-factor=1",
+    "--font-render-hinting=none",
+    "--disable-lcd-text",
+    "--force-color-profile=srgb",
+]
+_PAGE_JS = (Path(__file__).with_name("page.js")).read_text(encoding="utf-8")
+
+_driver: Playwright | None = None
+_driver_pid: int | None = None
+
+
+def playwright() -> Playwright:
+    """The process's Playwright driver, started on first use (never inherited through fork)."""
+    global _driver, _driver_pid
+    if _driver is None or _driver_pid != os.getpid():
+        _driver = sync_playwright().start()
+        _driver_pid = os.getpid()
+    return _driver
+
+
+def site_host(site: str) -> str:
+    """The stable host name agents see for a site: ``shop`` -> ``shop.test``."""
+    return f"{site}.test"
+
+
+def _blocked_pattern(allowed_sites: Iterable[str]) -> re.Pattern[str]:
+    """Match http(s) URLs whose host is not one of the allowed ``<site>.test`` hosts."""
+    hosts = "|".join(re.escape(site_host(s)) for s in sorted(allowed_sites)) or "(?!)"
+    return re.compile(rf"^(?:https?|wss?)://(?!(?:{hosts})(?::\d+)?(?:[/?#]|$))", re.IGNORECASE)
+
+
+class Browser:
+    """A Chromium process whose ``<site>.test`` hosts resolve to local instance ports."""
+
+    def __init__(self, host_ports: Mapping[str, int], *, headless: bool = True) -> None:
+        self.host_ports = dict(host_ports)
+        self.marker = f"--guigym-browser={uuid.uuid4().hex}"
+        rules = [f"MAP {site_host(s)} 127.0.0.1:{p}" for s, p in sorted(self.host_ports.items())]
+        rules.append("MAP * ~NOTFOUND")
+        args = [*CHROMIUM_ARGS, f"--host-resolver-rules={', '.join(rules)}", self.marker]
+        try:
+            self._browser: _PWBrowser = playwright().chromium.launch(
+                executable_path=CHROMIUM, headless=headless, args=args
+            )
+        except Exception as exc:  # noqa: BLE001 - any launch failure is an infrastructure fault
+            raise EnvError(f"could not launch Chromium at {CHROMIUM}: {exc}") from exc
+        self.context: BrowserContext | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def alive(self) -> bool:
+        """True while the Chromium process is connected."""
+        return self._browser.is_connected() and self.pid() is not None
+
+    def pid(self) -> int | None:
+        """PID of the Chromium browser process (found by its unique marker switch)."""
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
+                    cmd = fh.read().split(b"\0")
+            except OSError:
+                continue
+            if self.marker.encode() in cmd and not any(a.startswith(b"--type=") for a in cmd):
+                return int(entry.name)
+        return None
+
+    def close(self) -> None:
+        """Close the context and the browser; safe to call twice or on a dead browser."""
+        self.close_context()
+        try:
+            self._browser.close()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+
+    # -- contexts ----------------------------------------------------------------------------
+    def new_context(
+        self,
+        *,
+        allowed_sites: Iterable[str],
+        viewport: tuple[int, int],
+        now: datetime | None = None,
+        cookies: list[dict] | None = None,
+    ) -> BrowserContext:
+        """Close the previous context and open a fresh, deterministic one."""
+        self.close_context()
+        width, height = viewport
+        try:
+            ctx = self._browser.new_context(
+                viewport={"width": width, "height": height},
+                screen={"width": width, "height": height},
+                device_scale_factor=1,
+                locale="en-US",
+                timezone_id="UTC",
+                reduced_motion="reduce",
+                color_scheme="light",
+                service_workers="block",
+                accept_downloads=False,
+            )
+            ctx.set_default_timeout(5_000)
+            ctx.set_default_navigation_timeout(15_000)
+            ctx.add_init_script(_PAGE_JS)
+            ctx.route(_blocked_pattern(allowed_sites), lambda route: route.abort("blockedbyclient"))
+            if now is not None:
+                ctx.clock.set_fixed_time(now)
+            if cookies:
+                ctx.add_cookies(cookies)
+        except Exception as exc:  # noqa: BLE001
+            raise EnvError(f"could not open a browser context: {exc}") from exc
+        self.context = ctx
+        return ctx
+
+    def close_context(self) -> None:
+        """Close the current context, if any (ignores a browser that already died)."""
+        ctx, self.context = self.context, None
+        if ctx is not None:
+            try:
+                ctx.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def new_page(self) -> Page:
+        """Open a tab in the current context."""
+        if self.context is None:
+            raise EnvError("no browser context: call reset() first")
+        return self.context.new_page()

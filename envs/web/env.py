@@ -1,0 +1,278 @@
+"""WebEnv: an agent drives real Chromium over the task's sites; the verifier scores subtasks.
+
+Reset order (warm): sites restored to their seeded snapshot -> setup -> the browser's context is
+recycled (cookies, storage, tabs and history cleared) or replaced -> logged-in start page ->
+observation. Step: parse -> execute -> settle -> observe -> verify -> reward (in ``EpisodeCore``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from guigym.envs.core.episode import EpisodeCore
+from guigym.envs.core.spaces import OBS_KEYS
+from guigym.envs.core.task import EpisodeTask
+from guigym.envs.core.timing import Timings
+from guigym.envs.providers import LocalProvider, make_provider
+from guigym.envs.web.browser import Browser, site_host
+from guigym.envs.web.executor import Executor, Tabs, check_url
+from guigym.envs.web.observations import Observer
+from guigym.envs.web.settle import DEFAULT_QUIET_MS, DEFAULT_TIMEOUT_MS, settle
+from playwright.sync_api import Error as PlaywrightError
+
+from guigym.errors import ActionError, EnvError, TaskError
+
+__all__ = ["WebEnv"]
+
+_MODIFIERS = ("Shift", "Control", "Alt", "Meta")
+
+
+class _Actor:
+    """Performs oracle actions through the real env (parse -> execute -> settle)."""
+
+    def __init__(self, env: WebEnv) -> None:
+        self.env = env
+
+    def act(self, action: Any) -> None:
+        from guigym.envs.actions import parse_action
+
+        parsed = parse_action(action)
+        if parsed.kind == "answer":
+            self.env.answers.append(parsed.text)
+        elif parsed.kind not in ("done", "fail", "noop"):
+            self.env._backend_execute(parsed, Timings())
+
+    @property
+    def sites(self) -> Mapping[str, Any]:
+        return self.env.provider.handles(self.env.task.sites)
+
+
+class WebEnv(EpisodeCore):
+    """A Gymnasium env on real sites in real Chromium (see envs/README.md)."""
+
+    offered_obs = OBS_KEYS
+
+    def __init__(
+        self,
+        task: Any = None,
+        obs: Sequence[str] = ("screenshot", "axtree"),
+        viewport: tuple[int, int] = (1280, 720),
+        max_steps: int | None = None,
+        provider: str | LocalProvider = "local",
+        render_mode: str | None = None,
+        seed: int | None = None,
+        *,
+        task_source: Any = None,
+        fresh_context: bool = False,
+        settle_quiet_ms: int = DEFAULT_QUIET_MS,
+        settle_timeout_ms: int = DEFAULT_TIMEOUT_MS,
+        headless: bool = True,
+    ) -> None:
+        super().__init__(task, obs, viewport, max_steps, render_mode, seed, task_source)
+        self.provider = make_provider(provider) if isinstance(provider, str) else provider
+        self.fresh_context = fresh_context
+        self.settle_quiet_ms = settle_quiet_ms
+        self.settle_timeout_ms = settle_timeout_ms
+        self.headless = headless
+        self.browser: Browser | None = None
+        self.tabs: Tabs | None = None
+        self.executor: Executor | None = None
+        self.observer = Observer(self.viewport)
+        self._routed: tuple[str, ...] | None = None
+        self._held = False
+        self._prefix_cache: dict[str, tuple[list[str], Any]] = {}
+        self._site_now: dict[str, datetime | None] = {}
+
+    # -- browser ---------------------------------------------------------------------------------
+    def _ensure_browser(self, sites: Sequence[str]) -> None:
+        for name in sites:
+            self.provider.reserve(name)
+        browser = self.browser
+        if browser is not None and browser.alive():
+            if all(s in browser.host_ports for s in sites):
+                return
+        if browser is not None:
+            browser.close()
+        self.tabs = self.executor = None
+        self._routed = None
+        self.observer.forget()
+        self.browser = Browser(self.provider.ports, headless=self.headless)
+
+    def _now(self, site: str, instance: Any) -> datetime | None:
+        if site not in self._site_now:
+            value = getattr(instance, "now", None)
+            if value is None:
+                try:
+                    value = instance.health().get("now")
+                except Exception:  # noqa: BLE001 - a site without a clock keeps the real time
+                    value = None
+            if isinstance(value, str):
+                value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            self._site_now[site] = value
+        return self._site_now[site]
+
+    def _open_context(self, task: EpisodeTask, instances: Mapping[str, Any]) -> None:
+        sites = tuple(sorted(task.sites))
+        now = next((self._now(s, instances[s]) for s in sites if self._now(s, instances[s])), None)
+        cookies = []
+        if task.login:
+            site, user = task.login
+            cookies.append(instances[site].login_cookie(user))
+        if self.fresh_context or self.tabs is None or self._routed != sites:
+            ctx = self.browser.new_context(
+                allowed_sites=sites, viewport=self.viewport, now=now, cookies=cookies
+            )
+            self.observer.forget()
+            self.tabs = Tabs(ctx, ctx.new_page())
+            self._routed = sites
+        else:
+            self._recycle_context(sites, now, cookies)
+        self.executor = Executor(
+            self.tabs, allowed_sites=sites, viewport=self.viewport, files_root=task.files_root
+        )
+
+    def _recycle_context(self, sites: Sequence[str], now: datetime | None, cookies: list) -> None:
+        """Make the current context as good as new: one tab, no cookies, storage or history."""
+        tabs = self.tabs
+        ctx = tabs.context
+        pages = tabs.pages
+        keep = pages[0]
+        for page in pages[1:]:
+            page.close()
+        tabs.active_page = keep
+        if self._held:
+            for key in _MODIFIERS:
+                keep.keyboard.up(key)
+            keep.mouse.up()
+            self._held = False
+        ctx.clear_cookies()
+        cdp = self.observer.session(keep)
+        for site in sites:
+            cdp.send(
+                "Storage.clearDataForOrigin",
+                {"origin": f"http://{site_host(site)}", "storageTypes": "all"},
+            )
+        if now is not None:
+            ctx.clock.set_fixed_time(now)
+        if cookies:
+            ctx.add_cookies(cookies)
+
+    # -- hooks -----------------------------------------------------------------------------------
+    def _backend_reset(self, task: EpisodeTask, seed: int | None, k: int, timings: Timings) -> None:
+        try:
+            self._reset_inner(task, seed, k, timings)
+        except PlaywrightError as exc:
+            raise EnvError(f"browser failed during reset: {exc}") from exc
+
+    def _reset_inner(self, task: EpisodeTask, seed: int | None, k: int, timings: Timings) -> None:
+        with timings.phase("services"):
+            instances = self.provider.ensure(task.sites)
+        with timings.phase("browser"):
+            self._ensure_browser(task.sites)
+        key = self._snapshot_key(task, seed, k)
+        cached = k > 0 and key in self._prefix_cache and self.provider.has_snapshot(task.sites, key)
+        with timings.phase("sites"):
+            self.provider.reset(task.sites, snapshot=key if cached else None)
+        with timings.phase("setup"):
+            task.setup(instances, facts=self._prefix_cache[key][1] if cached else None)
+        if cached:
+            self.answers.extend(self._prefix_cache[key][0])
+        elif k > 0:
+            with timings.phase("prefix"):
+                self._run_prefix(task, k, key, instances)
+        with timings.phase("context"):
+            self._open_context(task, instances)
+        with timings.phase("start"):
+            page = self.tabs.page
+            page.goto(check_url(task.start_url, task.sites), wait_until="commit")
+            self._settle()
+            self.observer.session(page).send("Page.resetNavigationHistory")
+
+    def _snapshot_key(self, task: EpisodeTask, seed: int | None, k: int) -> str:
+        params = getattr(task, "params", None)
+        digest = hashlib.sha1(
+            json.dumps([task.id, seed, k, params], sort_keys=True, default=str).encode()
+        ).hexdigest()[:12]
+        return re.sub(r"[^A-Za-z0-9_.-]", "-", f"prefix-{task.id}-{k}-{digest}")
+
+    def _run_prefix(self, task: EpisodeTask, k: int, key: str, instances: Mapping) -> None:
+        """Run the oracles of the subtasks ``k`` depends on, check, then snapshot the sites."""
+        indices, steps = task.prefix(k)
+        self._open_context(task, instances)
+        self.tabs.page.goto(check_url(task.start_url, task.sites), wait_until="commit")
+        self._settle()
+        actor = _Actor(self)
+        for step in steps:
+            try:
+                if callable(step):
+                    step(actor)
+                else:
+                    actor.act(step)
+            except ActionError as exc:
+                raise TaskError(f"{task.id}: the oracle of the prefix failed: {exc}") from exc
+            self._settle()
+        verifier = task.verifier(0)
+        states = list(verifier.update(self._context(), 0))
+        bad = [task.subtasks[i].id for i in indices if states[i].status != "pass"]
+        if bad:
+            raise TaskError(f"{task.id}: start_subtask={k}: prefix subtasks {bad} do not pass")
+        if states[k].status == "pass":
+            raise TaskError(f"{task.id}: subtask {task.subtasks[k].id!r} passes before it starts")
+        self.provider.snapshot(task.sites, key)
+        self._prefix_cache[key] = (list(self.answers), getattr(task, "facts", None))
+
+    def _settle(self) -> None:
+        settle(self.tabs.page, self.settle_quiet_ms, self.settle_timeout_ms)
+
+    def _fault(self, what: str, exc: Exception) -> EnvError:
+        if self.browser is None or not self.browser.alive():
+            return EnvError(f"the browser died during {what}: {exc}")
+        dead = self.provider.dead(self.task.sites) if self.task else []
+        if dead:
+            return EnvError(f"site(s) {', '.join(dead)} died during {what}")
+        return EnvError(f"browser error during {what}: {exc}")
+
+    def _backend_execute(self, action: Any, timings: Timings) -> None:
+        if self.executor is None:
+            raise EnvError("no browser: reset() first")
+        if action.kind in ("key_down", "mouse_down"):
+            self._held = True
+        try:
+            with timings.phase("execute"):
+                self.executor.run(action)
+            with timings.phase("settle"):
+                self._settle()
+        except PlaywrightError as exc:
+            raise self._fault(f"{action.kind}()", exc) from exc
+        if self.tabs.page.url.startswith("chrome-error:"):
+            dead = self.provider.dead(self.task.sites)
+            if dead:
+                raise EnvError(f"site(s) {', '.join(dead)} died (the page could not load)")
+
+    def _backend_observe(self, keys: Sequence[str]) -> dict:
+        if self.tabs is None:
+            raise EnvError("no browser: reset() first")
+        try:
+            return self.observer.observe(keys, self.tabs.pages, self.tabs.active)
+        except PlaywrightError as exc:
+            raise self._fault("observe", exc) from exc
+
+    def _backend_check_state(self) -> dict:
+        page = self.tabs.page if self.tabs is not None else None
+        return {
+            "sites": self.provider.handles(self.task.sites),
+            "url": page.url if page is not None else "",
+            "dom": (lambda: self.observer.dom(page)) if page is not None else (lambda: ""),
+        }
+
+    def _backend_close(self) -> None:
+        if self.browser is not None:
+            self.browser.close()
+            self.browser = None
+        self.tabs = self.executor = None
+        self.provider.close()

@@ -1,0 +1,352 @@
+"""Typed actions -> Playwright calls on the active tab, with precise errors for agent mistakes.
+
+Why: an agent's impossible action (unknown id, off-screen point, typing with nothing focused, a
+missing option, a URL outside the task's sites) must come back as one clear sentence in
+``last_action_error`` (raised here as ``ActionError``), while a dead browser must surface as
+``EnvError`` so the runner records an infrastructure fault, not a task failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from guigym.envs.web.browser import site_host
+from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
+
+from guigym.errors import ActionError, EnvError, did_you_mean
+
+__all__ = ["Tabs", "Executor", "check_url"]
+
+_MAX_WAIT_S = 30.0
+
+
+def check_url(url: str, allowed_sites: Iterable[str]) -> str:
+    """Return ``url`` if it points at one of the task's sites, else raise ``ActionError``."""
+    hosts = sorted(site_host(s) for s in allowed_sites)
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ActionError(
+            f"goto needs an absolute http URL on the task's sites ({', '.join(hosts)}), got {url!r}"
+        )
+    if parts.hostname.lower() not in hosts:
+        raise ActionError(
+            f"blocked: {parts.hostname} is not one of this task's sites; reachable hosts: "
+            f"{', '.join(hosts)}"
+        )
+    return url.strip()
+
+
+class Tabs:
+    """The context's tabs in opening order and which one is active."""
+
+    def __init__(self, context: BrowserContext, page: Page) -> None:
+        self.context = context
+        self.active_page = page
+
+    @property
+    def pages(self) -> list[Page]:
+        return [p for p in self.context.pages if not p.is_closed()]
+
+    @property
+    def active(self) -> int:
+        pages = self.pages
+        if self.active_page not in pages:
+            if not pages:
+                raise EnvError("the browser has no open tab left")
+            self.active_page = pages[-1]
+        return pages.index(self.active_page)
+
+    @property
+    def page(self) -> Page:
+        return self.pages[self.active]
+
+    def follow_new(self, before: int) -> None:
+        """After an action opened tabs (target=_blank, window.open), make the newest active."""
+        pages = self.pages
+        if len(pages) > before:
+            self.active_page = pages[-1]
+
+
+class Executor:
+    """Performs typed actions on the active tab of ``tabs``."""
+
+    def __init__(
+        self,
+        tabs: Tabs,
+        *,
+        allowed_sites: Iterable[str],
+        viewport: tuple[int, int],
+        files_root: Path | None = None,
+    ) -> None:
+        self.tabs = tabs
+        self.allowed_sites = tuple(allowed_sites)
+        self.viewport = viewport
+        self.files_root = files_root
+        self.mouse = (viewport[0] / 2, viewport[1] / 2)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _point(self, x: float | None, y: float | None) -> tuple[float, float]:
+        if x is None or y is None:
+            return self.mouse
+        width, height = self.viewport
+        if not (0 <= x < width and 0 <= y < height):
+            raise ActionError(
+                f"point ({x:g}, {y:g}) is off-screen; the viewport is {width}x{height} "
+                f"(x in 0..{width - 1}, y in 0..{height - 1})"
+            )
+        return float(x), float(y)
+
+    def _locate(self, element: str) -> dict:
+        page = self.tabs.page
+        found = page.evaluate(
+            "(id) => window.__gg ? window.__gg.locate(id) : {error: 'noscript'}", element
+        )
+        error = found.get("error")
+        if error == "missing" or error == "noscript":
+            ids = page.evaluate("window.__gg ? window.__gg.nearIds() : []")
+            raise ActionError(
+                f"unknown element id {element!r} on this page{did_you_mean(element, ids)}; "
+                "use an id from the latest axtree/dom observation"
+            )
+        if error == "hidden":
+            raise ActionError(f"element {element!r} is not visible (hidden or zero size)")
+        return found
+
+    def _target(self, x: float | None, y: float | None, element: str | None) -> tuple[float, float]:
+        if element is not None:
+            found = self._locate(element)
+            if found.get("covered"):
+                raise ActionError(
+                    f"element {element!r} is covered by {found.get('coveredBy')!r} at its "
+                    "centre; close what covers it or scroll first"
+                )
+            return float(found["x"]), float(found["y"])
+        return self._point(x, y)
+
+    def _locator(self, element: str):
+        self._locate(element)  # precise error for an unknown or hidden id
+        return self.tabs.page.locator(f'[data-gg-id="{element}"]')
+
+    def _url(self, url: str) -> str:
+        return check_url(url, self.allowed_sites)
+
+    def _resolve_file(self, path: str) -> str:
+        root = self.files_root
+        if root is None:
+            raise ActionError("this task provides no files to upload")
+        rel = path[2:] if path.startswith("~/") else path
+        full = (root / rel).resolve()
+        if root.resolve() not in full.parents and full != root.resolve():
+            raise ActionError(f"upload path {path!r} is outside the task's files (~/...)")
+        if not full.is_file():
+            names = sorted(p.name for p in root.iterdir()) if root.is_dir() else []
+            raise ActionError(f"no file {path!r}; available: {', '.join(names) or 'none'}")
+        return str(full)
+
+    # -- dispatch ----------------------------------------------------------------------------
+    def run(self, action) -> None:
+        """Perform ``action``; ``ActionError`` for agent mistakes, ``EnvError`` for faults."""
+        kind = action.kind
+        handler = getattr(self, f"_do_{kind}", None)
+        if handler is None:
+            raise ActionError(f"{kind}() is not available in the web env")
+        before = len(self.tabs.pages)
+        try:
+            handler(action)
+        except (ActionError, EnvError):
+            raise
+        except PlaywrightError as exc:
+            if not self.tabs.context.browser or not self.tabs.context.browser.is_connected():
+                raise EnvError(f"the browser died during {kind}(): {exc}") from exc
+            message = str(exc).split("\n", 1)[0]
+            if "Target page, context or browser has been closed" in message:
+                raise EnvError(f"the browser or tab closed during {kind}(): {message}") from exc
+            raise ActionError(f"{kind}() failed: {message}") from exc
+        self.tabs.follow_new(before)
+
+    # pointer
+    def _click(self, x, y, element, button="left", clicks=1) -> None:
+        px, py = self._target(x, y, element)
+        self.tabs.page.mouse.click(px, py, button=button, click_count=clicks)
+        self.mouse = (px, py)
+
+    def _do_click(self, a) -> None:
+        self._click(a.x, a.y, a.element, a.button, a.clicks)
+
+    def _do_double_click(self, a) -> None:
+        self._click(a.x, a.y, a.element, a.button, 2)
+
+    def _do_right_click(self, a) -> None:
+        self._click(a.x, a.y, a.element, "right", 1)
+
+    def _do_hover(self, a) -> None:
+        px, py = self._target(a.x, a.y, a.element)
+        self.tabs.page.mouse.move(px, py)
+        self.mouse = (px, py)
+
+    def _do_move(self, a) -> None:
+        px, py = self._point(a.x, a.y)
+        self.tabs.page.mouse.move(px, py)
+        self.mouse = (px, py)
+
+    def _do_drag(self, a) -> None:
+        x1, y1 = self._point(a.x1, a.y1)
+        x2, y2 = self._point(a.x2, a.y2)
+        mouse = self.tabs.page.mouse
+        mouse.move(x1, y1)
+        mouse.down()
+        mouse.move(x2, y2, steps=5)
+        mouse.up()
+        self.mouse = (x2, y2)
+
+    def _do_mouse_down(self, a) -> None:
+        px, py = self._point(a.x, a.y)
+        self.tabs.page.mouse.move(px, py)
+        self.tabs.page.mouse.down(button=a.button)
+        self.mouse = (px, py)
+
+    def _do_mouse_up(self, a) -> None:
+        px, py = self._point(a.x, a.y)
+        self.tabs.page.mouse.move(px, py)
+        self.tabs.page.mouse.up(button=a.button)
+        self.mouse = (px, py)
+
+    def _do_scroll(self, a) -> None:
+        px, py = self._target(a.x, a.y, a.element) if (a.element or a.x is not None) else self.mouse
+        mouse = self.tabs.page.mouse
+        mouse.move(px, py)
+        mouse.wheel(float(a.dx), float(a.dy))
+        self.mouse = (px, py)
+
+    # text and keys
+    def _do_type(self, a) -> None:
+        editable = self.tabs.page.evaluate("window.__gg.typeTarget()")
+        if editable == "none":
+            raise ActionError(
+                "type(): nothing has keyboard focus; click a text field first or use fill(id, text)"
+            )
+        if editable == "disabled":
+            raise ActionError("type(): the focused field is disabled or read-only")
+        if editable.startswith("notext:"):
+            raise ActionError(
+                f"type(): the focused element ({editable[7:]}) does not take text; "
+                "click a text field first or use fill(id, text)"
+            )
+        self.tabs.page.keyboard.type(a.text)
+
+    def _fill(self, element: str, text: str) -> None:
+        """Focus, select all, then insert text (real input events, two round trips)."""
+        self._locate(element)
+        page = self.tabs.page
+        status = page.evaluate("(id) => window.__gg.focusSelect(id)", element)
+        if status != "ok":
+            raise ActionError(f"fill({element!r}): {status}")
+        if text:
+            page.keyboard.insert_text(text)
+        else:
+            page.keyboard.press("Delete")
+
+    def _do_fill(self, a) -> None:
+        self._fill(a.element, a.text)
+
+    def _do_clear(self, a) -> None:
+        self._fill(a.element, "")
+
+    def _do_press(self, a) -> None:
+        if a.element is not None:
+            self._locator(a.element).focus(timeout=2_000)
+        self.tabs.page.keyboard.press(a.keys)
+
+    def _do_key_down(self, a) -> None:
+        self.tabs.page.keyboard.down(a.key)
+
+    def _do_key_up(self, a) -> None:
+        self.tabs.page.keyboard.up(a.key)
+
+    # form widgets
+    def _do_focus(self, a) -> None:
+        self._locator(a.element).focus(timeout=2_000)
+
+    def _do_select(self, a) -> None:
+        locator = self._locator(a.element)
+        wanted = [a.option] if isinstance(a.option, str) else list(a.option)
+        info = self.tabs.page.evaluate(
+            "([id, w]) => window.__gg.selectInfo(id, w)", [a.element, wanted]
+        )
+        if "error" in info:
+            raise ActionError(f"select({a.element!r}): {info['error']}")
+        if "missing" in info:
+            labels = info["labels"]
+            raise ActionError(
+                f"select({a.element!r}): no option {info['missing']!r}"
+                f"{did_you_mean(info['missing'], labels)}; options: "
+                + ", ".join(repr(x) for x in labels[:30])
+            )
+        locator.select_option(index=info["idx"], timeout=2_000)
+
+    def _checkable(self, element: str):
+        locator = self._locator(element)
+        kind = self.tabs.page.evaluate("(id) => window.__gg.kindOf(id)", element)
+        if kind not in ("checkbox", "radio", "switch", "menuitemcheckbox"):
+            raise ActionError(f"element {element!r} is a {kind}, not a checkbox or radio button")
+        return locator, kind
+
+    def _do_check(self, a) -> None:
+        locator, _ = self._checkable(a.element)
+        locator.set_checked(True, force=True, timeout=2_000)
+
+    def _do_uncheck(self, a) -> None:
+        locator, kind = self._checkable(a.element)
+        if kind == "radio":
+            raise ActionError(f"element {a.element!r} is a radio button; check another option")
+        locator.set_checked(False, force=True, timeout=2_000)
+
+    def _do_upload(self, a) -> None:
+        locator = self._locator(a.element)
+        is_file = locator.evaluate("(el) => el.tagName === 'INPUT' && el.type === 'file'")
+        if not is_file:
+            raise ActionError(f"element {a.element!r} is not a file input")
+        paths = [a.path] if isinstance(a.path, str) else list(a.path)
+        locator.set_input_files([self._resolve_file(p) for p in paths], timeout=2_000)
+
+    # browser
+    def _do_goto(self, a) -> None:
+        self.tabs.page.goto(self._url(a.url), wait_until="commit")
+
+    def _do_back(self, a) -> None:
+        if self.tabs.page.go_back(wait_until="commit") is None:
+            raise ActionError("back(): there is no previous page in this tab")
+
+    def _do_forward(self, a) -> None:
+        if self.tabs.page.go_forward(wait_until="commit") is None:
+            raise ActionError("forward(): there is no next page in this tab")
+
+    def _do_new_tab(self, a) -> None:
+        url = self._url(a.url) if a.url else None
+        page = self.tabs.context.new_page()
+        self.tabs.active_page = page
+        if url:
+            page.goto(url, wait_until="commit")
+
+    def _do_switch_tab(self, a) -> None:
+        pages = self.tabs.pages
+        if not 0 <= a.index < len(pages):
+            raise ActionError(f"switch_tab({a.index}): tabs are numbered 0..{len(pages) - 1}")
+        self.tabs.active_page = pages[a.index]
+        pages[a.index].bring_to_front()
+
+    def _do_close_tab(self, a) -> None:
+        pages = self.tabs.pages
+        if len(pages) <= 1:
+            raise ActionError("close_tab(): this is the last tab; it cannot be closed")
+        index = self.tabs.active
+        pages[index].close()
+        self.tabs.active_page = pages[index - 1] if index > 0 else pages[1]
+        self.tabs.active_page.bring_to_front()
+
+    def _do_wait(self, a) -> None:
+        seconds = min(max(float(a.seconds), 0.0), _MAX_WAIT_S)
+        self.tabs.page.wait_for_timeout(seconds * 1000)

@@ -1,0 +1,103 @@
+"""Observations of a browser tab: screenshot, axtree text, cleaned DOM, url, title, tabs.
+
+Why this way: the screenshot comes straight from CDP ``Page.captureScreenshot`` (one round trip,
+no Playwright screenshot bookkeeping) and is decoded with Pillow; the axtree and DOM come from one
+``evaluate`` each of the walkers in ``page.js``, which also assigns the element ids (``data-gg-id``)
+that element actions accept, so ids in ``axtree`` and ``dom`` always agree.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from collections.abc import Sequence
+
+import numpy as np
+from PIL import Image
+from playwright.sync_api import CDPSession, Page
+
+__all__ = ["WEB_OBS_KEYS", "Observer"]
+
+_SHOT = {"format": "jpeg", "quality": 90, "optimizeForSpeed": True, "captureBeyondViewport": False}
+
+#: Observation keys a page can produce (the episode core adds instruction, subtasks, errors).
+WEB_OBS_KEYS = ("screenshot", "axtree", "dom", "url", "title", "tabs")
+
+
+class Observer:
+    """Computes only the requested observation parts of the active tab."""
+
+    def __init__(self, viewport: tuple[int, int]) -> None:
+        self.viewport = viewport
+        self._cdp: dict[Page, CDPSession] = {}
+
+    def forget(self) -> None:
+        """Drop CDP sessions (after the context they belong to was closed)."""
+        self._cdp.clear()
+
+    def session(self, page: Page) -> CDPSession:
+        session = self._cdp.get(page)
+        if session is None:
+            for stale in [p for p in self._cdp if p.is_closed()]:
+                del self._cdp[stale]
+            session = page.context.new_cdp_session(page)
+            self._cdp[page] = session
+        return session
+
+    def screenshot(self, page: Page) -> np.ndarray:
+        """The viewport as uint8 H x W x 3.
+
+        JPEG (quality 90, ``optimizeForSpeed``) measured here at ~22 ms capture + ~10 ms decode
+        against ~40 + ~20 ms for PNG; the same pixels always give the same bytes, so it stays
+        deterministic.
+        """
+        data = self.session(page).send("Page.captureScreenshot", _SHOT)["data"]
+        image = Image.open(io.BytesIO(base64.b64decode(data)))
+        if image.mode != "RGB":
+            image = image.convert("RGB")
+        width, height = self.viewport
+        if image.size != (width, height):  # e.g. a page that changed its own zoom
+            image = image.resize((width, height))
+        return np.asarray(image, dtype=np.uint8)
+
+    @staticmethod
+    def axtree(page: Page) -> str:
+        """Accessibility-style tree: one element per line, ``[e12] role "name" state...``."""
+        return page.evaluate("window.__gg ? window.__gg.axtree() : ''")
+
+    @staticmethod
+    def dom(page: Page) -> str:
+        """Cleaned HTML (no scripts, styles or hidden nodes) carrying the same element ids."""
+        return page.evaluate("window.__gg ? window.__gg.dom() : ''")
+
+    @staticmethod
+    def tabs(pages: Sequence[Page], active: int) -> str:
+        """Open tabs as JSON: ``[{"index", "url", "title", "active"}]``."""
+        out = []
+        for i, p in enumerate(pages):
+            try:
+                title = p.title()
+            except Exception:  # noqa: BLE001 - a tab mid-navigation has no title yet
+                title = ""
+            out.append({"index": i, "url": p.url, "title": title, "active": i == active})
+        return json.dumps(out, ensure_ascii=False)
+
+    def observe(self, keys: Sequence[str], pages: Sequence[Page], active: int) -> dict:
+        """Compute the requested keys (subset of ``WEB_OBS_KEYS``) for the active tab."""
+        page = pages[active]
+        obs: dict = {}
+        for key in keys:
+            if key == "screenshot":
+                obs[key] = self.screenshot(page)
+            elif key == "axtree":
+                obs[key] = self.axtree(page)
+            elif key == "dom":
+                obs[key] = self.dom(page)
+            elif key == "url":
+                obs[key] = page.url
+            elif key == "title":
+                obs[key] = page.title()
+            elif key == "tabs":
+                obs[key] = self.tabs(pages, active)
+        return obs
