@@ -1,0 +1,187 @@
+"""A task with its params and facts filled in: what the env shows and the verifier checks.
+
+``render_task`` renders the instruction, every subtask's instruction, check and oracle (Jinja2,
+StrictUndefined); :func:`prefix_for` gives the subtasks a mid-chain start must replay, and
+:func:`handoff` writes the text an agent starting at subtask k reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from guigym.tasks.schema import CallOracle, TaskSpec
+from guigym.tasks.templating import TemplateError, render, render_value
+
+from guigym.errors import TaskError
+
+__all__ = ["RenderedSubtask", "RenderedTask", "render_task", "prefix_for", "handoff", "render_text"]
+
+
+@dataclass(frozen=True)
+class RenderedSubtask:
+    """One subtask ready to run: ``oracle`` is a tuple of actions or a :class:`CallOracle`."""
+
+    id: str
+    index: int
+    instruction: str
+    check: dict[str, Any]
+    oracle: tuple[Any, ...] | CallOracle
+    depends_on: tuple[str, ...]
+    weight: float = 1.0
+    critical: bool = False
+
+    @property
+    def oracle_steps(self) -> int | None:
+        """Number of oracle actions, or None for a Python oracle."""
+        return None if isinstance(self.oracle, CallOracle) else len(self.oracle)
+
+
+@dataclass(frozen=True)
+class RenderedTask:
+    """A task for one episode: params and facts chosen, templates rendered."""
+
+    id: str
+    title: str
+    env: str
+    instruction: str
+    subtasks: tuple[RenderedSubtask, ...]
+    params: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
+    max_steps: int = 30
+    infeasible: bool = False
+    start_url: str | None = None
+    task_dir: Path | None = None
+    spec: TaskSpec | None = field(default=None, repr=False, compare=False)
+
+    def index(self, key: int | str) -> int:
+        """Index of a subtask given its index or id (TaskError otherwise)."""
+        ids = [s.id for s in self.subtasks]
+        if isinstance(key, int) and not isinstance(key, bool):
+            if 0 <= key < len(ids):
+                return key
+            raise TaskError(f"{self.id} has subtasks 0..{len(ids) - 1}, got {key}")
+        if key in ids:
+            return ids.index(key)
+        raise TaskError(f"{self.id} has no subtask {key!r} (ids: {', '.join(ids)})")
+
+    def oracle_steps(self, start: int = 0) -> int | None:
+        """Oracle actions from ``start`` on (+1 for fail() if infeasible); None if unknown."""
+        counts = [s.oracle_steps for s in self.subtasks[start:]]
+        if any(c is None for c in counts):
+            return None
+        return sum(counts) + (1 if self.infeasible else 0)
+
+
+def _rendered(where: str, task_id: str, value: Any, variables: Mapping[str, Any]) -> Any:
+    try:
+        return render_value(value, variables)
+    except TemplateError as exc:
+        raise TaskError(f"{task_id}: {where}: {exc}") from None
+
+
+def render_task(
+    spec: TaskSpec, params: Mapping[str, Any], facts: Mapping[str, Any] | None = None
+) -> RenderedTask:
+    """Fill in ``params`` and ``facts``; a missing variable is a TaskError naming the field."""
+    facts = dict(facts or {})
+    missing = [name for name in spec.facts if name not in facts]
+    if missing:
+        raise TaskError(
+            f"{spec.id}: setup returned no value for declared facts {missing} (got {sorted(facts)})"
+        )
+    variables = {**facts, **params}
+    subtasks = []
+    for i, sub in enumerate(spec.subtasks):
+        where = f"subtasks[{i}]"
+        oracle: tuple[Any, ...] | CallOracle
+        if isinstance(sub.oracle, CallOracle):
+            oracle = sub.oracle
+        else:
+            oracle = tuple(_rendered(f"{where}.oracle", spec.id, list(sub.oracle), variables))
+        subtasks.append(
+            RenderedSubtask(
+                id=sub.id,
+                index=i,
+                instruction=_rendered(
+                    f"{where}.instruction", spec.id, sub.instruction or "", variables
+                ),
+                check=_rendered(f"{where}.check", spec.id, sub.check, variables),
+                oracle=oracle,
+                depends_on=tuple(spec.depends(i)),
+                weight=sub.weight,
+                critical=sub.critical,
+            )
+        )
+    return RenderedTask(
+        id=spec.id,
+        title=_rendered("title", spec.id, spec.title, variables),
+        env=spec.env,
+        instruction=_rendered("instruction", spec.id, spec.instruction, variables).strip(),
+        subtasks=tuple(subtasks),
+        params=dict(params),
+        facts=facts,
+        max_steps=spec.max_steps,
+        infeasible=spec.infeasible,
+        start_url=_rendered("start.url", spec.id, spec.start.url, variables),
+        task_dir=spec.path,
+        spec=spec,
+    )
+
+
+def prefix_for(rendered: RenderedTask, k: int | str) -> list[RenderedSubtask]:
+    """The subtasks ``k`` depends on, transitively, in chain order (not including ``k``)."""
+    k = rendered.index(k)
+    by_id = {s.id: s for s in rendered.subtasks}
+    needed: set[str] = set()
+    todo = list(rendered.subtasks[k].depends_on)
+    while todo:
+        sid = todo.pop()
+        if sid in needed or sid not in by_id:
+            continue
+        needed.add(sid)
+        todo.extend(by_id[sid].depends_on)
+    return [s for s in rendered.subtasks if s.id in needed]
+
+
+def handoff(
+    rendered: RenderedTask,
+    start_index: int | str,
+    answers: Mapping[str, str] | Sequence[str] | None = None,
+) -> str:
+    """The instruction for an agent starting at subtask ``start_index`` of the chain.
+
+    ``answers`` are the prefix's outputs: a mapping subtask id -> answer, or a list aligned with
+    :func:`prefix_for`'s subtasks. Returns the plain instruction when nothing is done yet.
+    """
+    k = rendered.index(start_index)
+    done = prefix_for(rendered, k)
+    if not done:
+        return rendered.instruction
+    if answers is None:
+        by_id: dict[str, str] = {}
+    elif isinstance(answers, Mapping):
+        by_id = {str(key): str(v) for key, v in answers.items()}
+    else:
+        by_id = {s.id: str(a) for s, a in zip(done, answers, strict=False) if a is not None}
+    lines = [rendered.instruction, "", "Part of this task is already done:"]
+    for sub in done:
+        text = sub.instruction or sub.id
+        line = f"- {text}"
+        if sub.id in by_id:
+            line += f" (result: {by_id[sub.id]})"
+        lines.append(line)
+    remaining = [s.instruction or s.id for s in rendered.subtasks[k:] if s.instruction]
+    lines.append("")
+    if remaining:
+        lines.append(f"Continue from here: {remaining[0]}")
+    else:
+        lines.append("Continue from here and finish the task.")
+    return "\n".join(lines)
+
+
+def render_text(template: str, rendered: RenderedTask) -> str:
+    """Render any extra text against an episode's params and facts (e.g. a custom hand-off)."""
+    return render(template, {**rendered.facts, **rendered.params})
