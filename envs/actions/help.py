@@ -12,6 +12,7 @@ from .table import SPECS, VALUE_TYPES, ActionSpec, Param, format_value
 
 __all__ = ["action_help", "signature"]
 
+_EXAMPLES = ("click(120, 45)", 'click("e12")', 'type("hello")', 'press("Control+a")', "done()")
 _GROUPS = {
     "pointer": "Mouse",
     "text": "Text",
@@ -43,29 +44,33 @@ def action_help(env: str | None = None, kinds: Iterable[str] | None = None) -> s
     ``env="desktop"`` leaves out browser-only actions; ``kinds`` restricts to some actions.
     """
     wanted = set(kinds) if kinds is not None else None
-    lines = [
-        "Reply with one action per step, written as a call with literal arguments, e.g.",
-        '  click(120, 45)   click("e12")   type("hello")   press("Control+a")',
+    shown = [
+        s
+        for s in SPECS.values()
+        if (env != "desktop" or not s.cls.web_only) and (wanted is None or s.name in wanted)
+    ]
+    names = {s.name for s in shown}
+    examples = [e for e in _EXAMPLES if e.partition("(")[0] in names]
+    lines = ["Reply with one action per step, written as a call with literal arguments, e.g."]
+    if examples:
+        lines.append("  " + "   ".join(examples))
+    else:
+        lines[0] = lines[0].replace(", e.g.", ".")
+    lines += [
         "Coordinates are pixels from the top-left; element ids (like e12) come from the",
         "accessibility tree. Strings in double quotes; nothing else (no variables or code).",
     ]
     for group, title in _GROUPS.items():
-        specs = [
-            s
-            for s in SPECS.values()
-            if s.cls.group == group
-            and (env != "desktop" or not s.cls.web_only)
-            and (wanted is None or s.name in wanted)
-        ]
+        specs = [s for s in shown if s.cls.group == group]
         if not specs:
             continue
         lines += ["", f"{title}:"]
         for spec in specs:
             lines.append(f"  {signature(spec)}")
             lines.append(f"      {spec.doc}")
-    used = {p.vtype for s in SPECS.values() for p in s.params}
-    lines += ["", "Argument types:"]
-    for vtype in ("coord", "element", "button", "combo", "seconds"):
-        if vtype in used:
-            lines.append(f"  {vtype}: {VALUE_TYPES[vtype][1]}")
+    used = {p.vtype for s in shown for p in s.params}
+    described = [v for v in ("coord", "element", "button", "combo", "seconds") if v in used]
+    if described:
+        lines += ["", "Argument types:"]
+        lines += [f"  {v}: {VALUE_TYPES[v][1]}" for v in described]
     return "\n".join(lines)
