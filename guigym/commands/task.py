@@ -82,7 +82,10 @@ def lint_command(
             if suite is None or tid.split(".", 1)[0] == suite
         ]
     if not files:
-        raise fail("no task.yaml found to lint")
+        if paths:
+            raise fail("no task.yaml found in " + ", ".join(str(p) for p in paths))
+        typer.echo("no tasks found")
+        return
     bad = 0
     for file in files:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -102,3 +103,38 @@ def write_task(tasks_root: Path) -> WriteTask:
         return folder
 
     return write
+
+
+class SqliteSite:
+    """A site handle over a real sqlite3 file (the SiteHandle protocol's sql/exec/get)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def sql(self, query: str, params=None) -> list[dict]:  # noqa: ANN001
+        with sqlite3.connect(self.path) as conn:
+            conn.row_factory = sqlite3.Row
+            return [dict(r) for r in conn.execute(query, params or {}).fetchall()]
+
+    def exec(self, statement: str, params=None) -> int:  # noqa: ANN001
+        with sqlite3.connect(self.path) as conn:
+            return conn.execute(statement, params or {}).rowcount
+
+    def get(self, path: str, user: str | None = None) -> None:
+        raise NotImplementedError
+
+
+@pytest.fixture
+def shop_db(tmp_path: Path) -> SqliteSite:
+    """A real SQLite shop with three products and an empty purchase_orders table."""
+    path = tmp_path / "shop.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            """
+            CREATE TABLE products (sku TEXT PRIMARY KEY, category TEXT, stock INTEGER);
+            INSERT INTO products VALUES ('KB-101', 'Keyboards', 12), ('KB-104', 'Keyboards', 8),
+                                        ('MO-200', 'Monitors', 7);
+            CREATE TABLE purchase_orders (id INTEGER PRIMARY KEY, sku TEXT, qty INTEGER);
+            """
+        )
+    return SqliteSite(path)
