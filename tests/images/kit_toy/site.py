@@ -6,9 +6,6 @@ from datetime import datetime, timedelta
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
-from sqlalchemy import ForeignKey, String, Text, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
-
 from guigym.images.sites.kit import (
     CurrentUser,
     DbSession,
@@ -27,6 +24,8 @@ from guigym.images.sites.kit import (
     render,
     world_people,
 )
+from sqlalchemy import ForeignKey, String, Text, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
 class Base(DeclarativeBase):
