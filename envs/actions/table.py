@@ -52,6 +52,8 @@ class _Bad(Exception):
 def _number(v: Any) -> float:
     if isinstance(v, bool) or not isinstance(v, int | float):
         raise _Bad("must be a number")
+    if isinstance(v, int) and abs(v) > 10**15:
+        raise _Bad("is out of range")
     if not math.isfinite(v):
         raise _Bad("must be a finite number")
     return v

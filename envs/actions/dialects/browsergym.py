@@ -129,6 +129,8 @@ def from_browsergym(call: Call) -> list[Action]:
         wait_ms = v.get("wait_ms", 1000)
         if isinstance(wait_ms, bool) or not isinstance(wait_ms, int | float):
             raise ActionError(f"noop(): wait_ms must be a number, got {wait_ms!r}")
+        if not 0 <= wait_ms <= 30_000:
+            raise ActionError(f"noop(): wait_ms must be between 0 and 30000, got {wait_ms!r}")
         return (
             [build("noop")] if "wait_ms" not in v else [build("wait", [wait_ms / 1000], label=name)]
         )

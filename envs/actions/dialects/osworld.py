@@ -81,6 +81,8 @@ def _scroll(name: str, label: str, v: dict[str, Any]) -> list[Action]:
     clicks = v.get("clicks")
     if isinstance(clicks, bool) or not isinstance(clicks, int | float):
         raise ActionError(f"{label}(): clicks must be a number, got {clicks!r}")
+    if not abs(clicks) <= 1000:
+        raise ActionError(f"{label}(): clicks must be between -1000 and 1000, got {clicks!r}")
     px = clicks * SCROLL_CLICK_PX
     delta = {"dx": px, "dy": 0} if name == "hscroll" else {"dx": 0, "dy": -px}
     return [build("scroll", (), {**delta, **_point(label, v)}, label=label)]
@@ -223,6 +225,8 @@ def from_computer13(action: Mapping[str, Any]) -> list[Action]:
                 raise ActionError(
                     f"{label}: {name} must be a number of wheel clicks, got {value!r}"
                 )
+            if not abs(value) <= 1000:
+                raise ActionError(f"{label}: {name} must be between -1000 and 1000 wheel clicks")
         point = {k: params[k] for k in ("x", "y") if params.get(k) is not None}
         delta = {"dx": dx * SCROLL_CLICK_PX, "dy": -dy * SCROLL_CLICK_PX}
         return [build("scroll", (), {**delta, **point}, label=label)]

@@ -226,7 +226,7 @@ DIALECT_ERRORS = [
     ('fill("a1", value=5)', "fill(): value must be a string, got 5"),
     ('select_option("s1")', "select_option() missing required argument 'options'"),
     ("tab_focus('x')", "tab_focus(): index must be an integer"),
-    ("noop(60000)", "noop(): seconds must be between 0 and 30"),
+    ("noop(60000)", "noop(): wait_ms must be between 0 and 30000, got 60000"),
     ('noop("long")', "noop(): wait_ms must be a number"),
     ("go_bak()", "unknown action 'go_bak' (did you mean 'go_back'"),
 ]

@@ -229,3 +229,38 @@ def test_sampled_actions_round_trip(seed):
         text = space.sample()
         action = parse_action(text)
         assert format_action(action) == text
+
+
+EDGE_CASES = [
+    ("click(" + "9" * 400 + ", 1)", "x is out of range"),
+    ("wait(" + "9" * 400 + ")", "seconds is out of range"),
+    ("scroll(" + "9" * 400 + ", 0)", "dx is out of range"),
+    ("click(" + "9" * 5000 + ", 1)", "not a valid action"),
+    ("[" * 300 + "]" * 300, "not a valid action"),
+    ("click(" + "[" * 50 + "]" * 50 + ")", "refused deeply nested lists"),
+    ("a" + ".b" * 20000 + "()", "not a valid action"),
+    ("click(" + "-" * 5000 + "1, 2)", "not a valid action"),
+    ("click(1, 2)\x00", "not a valid action"),
+    (r"type('\ud800')", "invalid Unicode"),
+    ("type('" + chr(0xD800) + "')", "not a valid action"),
+    ("click(1, 2)" + "\n" * 200_000, "action text too long"),
+    ("; ".join(["click(1, 2)"] * 101), "too many statements"),
+    ("pyautogui.scroll(" + "9" * 400 + ")", "clicks must be between -1000 and 1000"),
+    ("pyautogui.scroll(1e308)", "clicks must be between -1000 and 1000"),
+    ("noop(" + "9" * 400 + ")", "wait_ms must be between 0 and 30000"),
+    ("click(" + ", ".join(["1"] * 2000) + ")", "takes at most 4 positional arguments"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), EDGE_CASES, ids=[t[:30] for t, _ in EDGE_CASES])
+def test_edge_inputs_are_action_errors(text, message):
+    with pytest.raises(ActionError) as err:
+        parse_actions(text)
+    assert message in str(err.value)
+
+
+def test_huge_numbers_in_dicts_are_action_errors():
+    with pytest.raises(ActionError, match="dy must be between -1000 and 1000"):
+        parse_actions({"action_type": "SCROLL", "parameters": {"dx": 0, "dy": 10**400}})
+    with pytest.raises(ActionError, match="x is out of range"):
+        parse_actions({"action": "click", "x": 10**400, "y": 1})
