@@ -111,6 +111,7 @@ def execute(
     recorded = 0
     limit = config.timeout + _grace(config.timeout)
     backend.start()
+    force = True
     try:
         while pending or running:
             for slot in backend.idle_slots():
@@ -159,8 +160,9 @@ def execute(
                 recorded += 1
                 if progress:
                     progress.finished(record)
+        force = False
     finally:
-        backend.close()
+        backend.close(force=force)
     return recorded
 
 

@@ -139,7 +139,10 @@ def _select_task_ids(config: RunConfig) -> list[str]:
         suites = list(list_suites())
         for suite in config.suites:
             if suite not in suites:
-                raise ConfigError(f"unknown suite {suite!r}{did_you_mean(suite, suites)}")
+                raise ConfigError(
+                    f"unknown suite {suite!r}{did_you_mean(suite, suites)}"
+                    f" (suites: {', '.join(suites) or 'none'})"
+                )
             ids.extend(list_tasks(suite))
     else:
         known = list(list_tasks())

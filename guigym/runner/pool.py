@@ -28,6 +28,7 @@ class _Slot:
         self.conn: Any = None
         self.ready = False
         self.busy = False
+        self.early_deaths = 0
 
 
 class LocalBackend:
@@ -94,10 +95,15 @@ class LocalBackend:
         for s in self._slots:  # deaths after draining, so a last "done" is never lost
             if s.process is not None and not s.process.is_alive():
                 code = s.process.exitcode
-                was_busy = s.busy
+                was_busy, was_ready = s.busy, s.ready
                 self._reap(s)
                 if was_busy:
                     events.append(("died", s.index, f"worker process died (exit code {code})"))
+                if not was_ready:
+                    s.early_deaths += 1
+                    if s.early_deaths >= 3:
+                        events.append(("fatal", s.index, f"worker exits at start (code {code})"))
+                        continue
                 self._spawn(s)
         return events
 
@@ -117,17 +123,20 @@ class LocalBackend:
             self._reap(s)
         self._spawn(s)
 
-    def close(self) -> None:
-        """Ask workers to stop (they close their envs), then make sure they are gone."""
+    def close(self, force: bool = False) -> None:
+        """Ask workers to stop (they close their envs), then make sure they are gone.
+
+        ``force`` (an interrupted run) kills them at once with everything they started.
+        """
         for s in self._slots:
-            if s.process is not None:
+            if s.process is not None and not force:
                 try:
                     s.conn.send(None)
                 except OSError:
                     pass
         for s in self._slots:
             if s.process is not None:
-                s.process.join(timeout=20)
+                s.process.join(timeout=0 if force else 20)
                 if s.process.is_alive():
                     kill_tree(s.process.pid)
                 self._reap(s)

@@ -174,12 +174,12 @@ class RayBackend:
         self._kill_actor(slot)
         self._spawn(slot)
 
-    def close(self) -> None:
+    def close(self, force: bool = False) -> None:
         """Close the actors' envs, kill them, and stop Ray if this run started it."""
         ray = self._ray
         closing = []
         for slot, actor in enumerate(self._actors):
-            if actor is not None and not self._busy[slot]:
+            if actor is not None and not self._busy[slot] and not force:
                 closing.append(actor.close.remote())
         if closing:
             try:

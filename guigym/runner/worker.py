@@ -170,7 +170,7 @@ class EpisodeRunner:
                 steps,
                 obs,
                 action=_action_text(action),
-                action_error=obs.get("last_action_error", "") if isinstance(obs, Mapping) else "",
+                action_error=_action_error(obs, info),
                 reward=round(float(reward), 6),
                 terminated=bool(terminated),
                 truncated=bool(truncated),
@@ -266,6 +266,14 @@ def _oracle_steps(env: Any, start: int) -> int | None:
     return None
 
 
+def _action_error(obs: Any, info: Mapping) -> str:
+    if isinstance(info, Mapping) and isinstance(info.get("last_action_error"), str):
+        return info["last_action_error"]
+    if isinstance(obs, Mapping) and isinstance(obs.get("last_action_error"), str):
+        return obs["last_action_error"]
+    return ""
+
+
 def _timings(info: Mapping) -> dict[str, float]:
     timings = info.get("timings") if isinstance(info, Mapping) else None
     if not isinstance(timings, Mapping):
@@ -297,8 +305,11 @@ def worker_main(
     conn: Any,
 ) -> None:
     """Entry point of a spawned worker process: run attempts sent on ``conn`` until ``None``."""
+    import signal
+
     from guigym.runner._proc import exit_when_orphaned
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     exit_when_orphaned()
     try:
         runner = EpisodeRunner(agent, agent_args, **options)
