@@ -41,12 +41,11 @@ def command(
     """Serve a run's report and trajectory viewer."""
     root = run_dir.expanduser().resolve()
     if not (root / "report.html").is_file():
-        hint = (
-            " (results.jsonl is there: the run did not finish)"
-            if (root / "results.jsonl").is_file()
-            else ""
-        )
-        raise fail(f"{root} has no report.html{hint}")
+        if not (root / "results.jsonl").is_file():
+            raise fail(f"{root} has no report.html or results.jsonl: not a guigym run folder")
+        from guigym.runner.report import rebuild_report
+
+        rebuild_report(root)  # an unfinished (killed) run: show what it has
     if not 0 <= port <= 65535:
         raise fail(f"--port expects 0..65535, got {port}")
     try:

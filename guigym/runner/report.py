@@ -20,7 +20,7 @@ import jinja2
 
 from guigym.runner.summary import METRIC_KEYS
 
-__all__ = ["write_report", "read_steps", "sr_curve_svg"]
+__all__ = ["write_report", "rebuild_report", "read_steps", "sr_curve_svg"]
 
 #: Timelines embedded in the page at most (the rest are listed with a link to the viewer).
 MAX_TIMELINES = 400
@@ -146,3 +146,20 @@ def write_report(root: Path, summary: dict[str, Any], records: Sequence[dict[str
     with resources.as_file(viewer) as src:
         shutil.copyfile(src, root / "viewer.html")
     return out
+
+
+def rebuild_report(root: Path) -> Path:
+    """Summary and report from whatever results.jsonl holds (e.g. a killed, unfinished run)."""
+    from guigym.runner.store import read_results
+    from guigym.runner.summary import build_summary
+
+    records = read_results(root / "results.jsonl")[0]
+    try:
+        config = json.loads((root / "config.json").read_text())
+    except (OSError, ValueError):
+        config = {}
+    cfg = config.get("config", {})
+    run = {"out": str(root), "agent": cfg.get("agent", "?"), "agent_args": cfg.get("agent_args")}
+    summary = build_summary(records, run=run, total=config.get("episodes") or len(records))
+    (root / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
+    return write_report(root, summary, records)

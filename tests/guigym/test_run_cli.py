@@ -107,4 +107,4 @@ def test_ray_missing_says_how_to_install(tmp_path: Path) -> None:
 
 
 def test_view_without_a_report(tmp_path: Path) -> None:
-    _one_line_error(_guigym("view", str(tmp_path)), "no report.html")
+    _one_line_error(_guigym("view", str(tmp_path)), "not a guigym run folder")
