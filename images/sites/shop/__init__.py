@@ -1,0 +1,1 @@
+"""The shop site: a storefront and its back office at /admin (see README.md)."""
