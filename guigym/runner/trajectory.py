@@ -1,13 +1,20 @@
 """Record one episode's trajectory: steps.jsonl plus a JPEG screenshot (and text obs) per step.
 
+Timings in steps.jsonl are milliseconds: ``agent`` (act), ``step`` (env.step), ``record`` (this
+writer), ``reset``, and the env's own phases as ``env.<phase>``.
+
 PNG is too slow to encode every step; JPEG at quality 70 of a 1280x720 page takes a few
-milliseconds. Each line is flushed as it is written, so a killed episode still shows how far it got.
+milliseconds, and it happens in a background thread while the agent and env work on the next
+step. Each line is flushed as it is written, so a killed episode still shows how far it got.
 """
 
 from __future__ import annotations
 
 import json
+import queue
 import shutil
+import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -30,6 +37,10 @@ class TrajectoryWriter:
         root.mkdir(parents=True)
         self.save_text = save_text
         self._fh = (root / "steps.jsonl").open("w", encoding="utf-8")
+        self._error: Exception | None = None
+        self._jobs: queue.Queue[Any] = queue.Queue()
+        self._thread = threading.Thread(target=self._drain, name="trajectory", daemon=True)
+        self._thread.start()
 
     def screenshot(self, step: int, image: Any) -> str | None:
         """Save an HxWx3 uint8 array as JPEG; returns its file name (None if no image)."""
@@ -53,8 +64,24 @@ class TrajectoryWriter:
         return name
 
     def record(self, step: int, observation: Mapping[str, Any] | None, **fields: Any) -> None:
-        """Write one steps.jsonl line, saving the observation's screenshot and text parts."""
+        """Queue one steps.jsonl line; a background thread encodes and writes it, in order."""
+        if self._error is not None:
+            raise self._error
+        self._jobs.put((step, observation, fields))
+
+    def _drain(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            try:
+                self._write(*job)
+            except Exception as exc:  # noqa: BLE001 - re-raised in the episode's thread
+                self._error = exc
+
+    def _write(self, step: int, observation: Mapping[str, Any] | None, fields: dict) -> None:
         line: dict[str, Any] = {"step": step, **fields}
+        started = time.perf_counter()
         if observation is not None:
             line["screenshot"] = self.screenshot(step, observation.get("screenshot"))
             for kind in ("axtree", "dom"):
@@ -63,11 +90,17 @@ class TrajectoryWriter:
                     line[kind] = name
             if "url" not in line and isinstance(observation.get("url"), str):
                 line["url"] = observation["url"]
+        timings = dict(line.get("timings") or {})
+        timings["record"] = round((time.perf_counter() - started) * 1000, 2)
+        line["timings"] = timings
         self._fh.write(json.dumps(line, default=_json_default, ensure_ascii=False) + "\n")
         self._fh.flush()
 
     def close(self) -> None:
-        """Close steps.jsonl."""
+        """Finish the queued lines and close steps.jsonl."""
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join()
         if not self._fh.closed:
             self._fh.close()
 

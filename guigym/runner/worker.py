@@ -147,7 +147,7 @@ class EpisodeRunner:
             obs,
             action=None,
             subtasks=_subtask_view(info.get("subtasks")),
-            timings={"reset": round(reset_time, 4), **_timings(info)},
+            timings={"reset": _ms(reset_time), **_timings(info)},
             instruction=task_info["instruction"],
         )
         steps = 0
@@ -176,8 +176,8 @@ class EpisodeRunner:
                 truncated=bool(truncated),
                 subtasks=_subtask_view(info.get("subtasks")),
                 timings={
-                    "agent": round(t_env - t_agent, 4),
-                    "env": round(t_end - t_env, 4),
+                    "agent": _ms(t_env - t_agent),
+                    "step": _ms(t_end - t_env),
                     **_timings(info),
                 },
             )
@@ -274,11 +274,18 @@ def _action_error(obs: Any, info: Mapping) -> str:
     return ""
 
 
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
 def _timings(info: Mapping) -> dict[str, float]:
+    """The env's per-phase timings (milliseconds), prefixed so they read apart from ours."""
     timings = info.get("timings") if isinstance(info, Mapping) else None
     if not isinstance(timings, Mapping):
         return {}
-    return {str(k): round(float(v), 4) for k, v in timings.items() if isinstance(v, int | float)}
+    return {
+        f"env.{k}": round(float(v), 2) for k, v in timings.items() if isinstance(v, int | float)
+    }
 
 
 def _action_text(action: Any) -> str:
