@@ -6,6 +6,7 @@ Start reading at ``README.md``, then ``verifier.py``. Imports ``guigym.tasks`` a
 
 from guigym.evaluators.checks import REGISTRY, coerce, register, run_check
 from guigym.evaluators.context import CheckContext, SiteHandle
+from guigym.evaluators.fastsql import LocalReads, local_reads
 from guigym.evaluators.metrics import (
     Summary,
     aggregate,
@@ -18,6 +19,7 @@ from guigym.evaluators.verifier import INFEASIBLE_ID, Verifier
 
 __all__ = [
     "INFEASIBLE_ID",
+    "LocalReads",
     "REGISTRY",
     "CheckContext",
     "CheckResult",
@@ -30,6 +32,7 @@ __all__ = [
     "coerce",
     "completion_of",
     "episode_metrics",
+    "local_reads",
     "prefix_of",
     "register",
     "run_check",
