@@ -8,6 +8,7 @@ the schema appends to the field path, e.g. ``subtasks[2].check.all[1].sql: missi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -200,6 +201,10 @@ def _many(body: Any, sub: str, kind: str) -> None:
         validate_check(item, f"{sub}[{i}]")
 
 
+def _not(body: Any, sub: str) -> None:
+    validate_check(body, sub)
+
+
 _VALIDATORS: dict[str, Callable[[Any, str], None]] = {
     "answer": _answer,
     "sql": _sql,
@@ -208,9 +213,9 @@ _VALIDATORS: dict[str, Callable[[Any, str], None]] = {
     "file": _desktop,
     "window": _desktop,
     "call": _call,
-    "all": lambda b, s: _many(b, s, "all"),
-    "any": lambda b, s: _many(b, s, "any"),
-    "not": lambda b, s: validate_check(b, s),
+    "all": functools.partial(_many, kind="all"),
+    "any": functools.partial(_many, kind="any"),
+    "not": _not,
 }
 
 

@@ -214,7 +214,7 @@ def _module(path: Path) -> ModuleType:
         c if c.isalnum() else "_"
         for c in f"{path.parent.parent.name}_{path.parent.name}_{path.stem}"
     )
-    name = f"guigym_task_code.{safe}_{digest}"
+    name = f"guigym_task_code__{safe}_{digest}"
     module_spec = importlib.util.spec_from_file_location(name, path)
     if module_spec is None or module_spec.loader is None:
         raise TaskError(f"cannot load {path}")

@@ -153,19 +153,22 @@ def handoff(
 ) -> str:
     """The instruction for an agent starting at subtask ``start_index`` of the chain.
 
-    ``answers`` are the prefix's outputs: a mapping subtask id -> answer, or a list aligned with
-    :func:`prefix_for`'s subtasks. Returns the plain instruction when nothing is done yet.
+    ``answers`` are the prefix's outputs: a mapping subtask id -> answer (shown next to that
+    subtask), or the list of answers the prefix gave (shown together). Returns the plain
+    instruction when nothing is done yet.
     """
     k = rendered.index(start_index)
     done = prefix_for(rendered, k)
     if not done:
         return rendered.instruction
-    if answers is None:
-        by_id: dict[str, str] = {}
-    elif isinstance(answers, Mapping):
-        by_id = {str(key): str(v) for key, v in answers.items()}
-    else:
-        by_id = {s.id: str(a) for s, a in zip(done, answers, strict=False) if a is not None}
+    by_id: dict[str, str] = {}
+    loose: list[str] = []
+    if isinstance(answers, Mapping):
+        by_id = {str(key): str(v) for key, v in answers.items() if v is not None}
+    elif answers is not None and not isinstance(answers, str):
+        loose = [str(a) for a in answers if a is not None]
+    elif isinstance(answers, str):
+        loose = [answers]
     lines = [rendered.instruction, "", "Part of this task is already done:"]
     for sub in done:
         text = sub.instruction or sub.id
@@ -173,6 +176,8 @@ def handoff(
         if sub.id in by_id:
             line += f" (result: {by_id[sub.id]})"
         lines.append(line)
+    if loose:
+        lines.append("Answers given so far: " + "; ".join(loose))
     remaining = [s.instruction or s.id for s in rendered.subtasks[k:] if s.instruction]
     lines.append("")
     if remaining:

@@ -56,6 +56,13 @@ def test_lint_reports_file_field_expectation_and_exits_nonzero(
     assert main(["task", "lint", str(on_path / "zz")]) == 1
 
 
+def test_lint_knows_the_registered_sites(write_task, on_path: Path, good_yaml, capsys) -> None:
+    text = good_yaml.replace("shop.x", "zz.site").replace("sites: [shop]", "sites: [shop, mial]")
+    write_task("zz.site", text)
+    assert main(["task", "lint", str(on_path / "zz" / "site")]) == 1
+    assert "sites: unknown site 'mial' (did you mean 'mail'?)" in capsys.readouterr().out
+
+
 def test_lint_usage_errors(on_path: Path, capsys) -> None:
     assert main(["task", "lint", "--suite", "nope-suite"]) == 2
     assert "unknown suite 'nope-suite'" in capsys.readouterr().err

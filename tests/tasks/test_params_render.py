@@ -113,7 +113,7 @@ def test_prefix_and_handoff(spec: TaskSpec) -> None:
     assert text.startswith(r.instruction)
     assert "Report the SKU of the lowest-stock product in Monitors. (result: KB-104)" in text
     assert "- reorder" in text and "visit" not in text
-    assert "(result: KB-104)" in handoff(r, 3, ["KB-104", None])
+    assert "Answers given so far: KB-104" in handoff(r, 3, ["KB-104", None])
     with pytest.raises(TaskError, match="no subtask 'nope'"):
         prefix_for(r, "nope")
 
