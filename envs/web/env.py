@@ -145,6 +145,7 @@ class WebEnv(EpisodeCore):
         for page in pages[1:]:
             page.close()
         tabs.active_page = keep
+        tabs.opened.clear()
         if self._held:
             for key in _MODIFIERS:
                 keep.keyboard.up(key)
@@ -247,6 +248,8 @@ class WebEnv(EpisodeCore):
                 self.executor.run(action)
             with timings.phase("settle"):
                 self._settle()
+                if self.tabs.follow_new():
+                    self._settle()
         except PlaywrightError as exc:
             raise self._fault(f"{action.kind}()", exc) from exc
         if self.tabs.page.url.startswith("chrome-error:"):

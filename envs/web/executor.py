@@ -45,6 +45,11 @@ class Tabs:
     def __init__(self, context: BrowserContext, page: Page) -> None:
         self.context = context
         self.active_page = page
+        self.opened: list[Page] = []
+        context.on("page", self._on_page)
+
+    def _on_page(self, page: Page) -> None:
+        self.opened.append(page)
 
     @property
     def pages(self) -> list[Page]:
@@ -63,11 +68,18 @@ class Tabs:
     def page(self) -> Page:
         return self.pages[self.active]
 
-    def follow_new(self, before: int) -> None:
-        """After an action opened tabs (target=_blank, window.open), make the newest active."""
-        pages = self.pages
-        if len(pages) > before:
-            self.active_page = pages[-1]
+    def follow_new(self) -> bool:
+        """If tabs opened since the last call (target=_blank, window.open), activate the newest.
+
+        Popups arrive as events while Playwright waits on other calls, so the env calls this
+        again after settling. Returns True when the active tab changed.
+        """
+        opened = [p for p in self.opened if not p.is_closed()]
+        self.opened.clear()
+        if opened and opened[-1] is not self.active_page:
+            self.active_page = opened[-1]
+            return True
+        return False
 
 
 class Executor:
@@ -153,7 +165,6 @@ class Executor:
         handler = getattr(self, f"_do_{kind}", None)
         if handler is None:
             raise ActionError(f"{kind}() is not available in the web env")
-        before = len(self.tabs.pages)
         try:
             handler(action)
         except (ActionError, EnvError):
@@ -165,12 +176,16 @@ class Executor:
             if "Target page, context or browser has been closed" in message:
                 raise EnvError(f"the browser or tab closed during {kind}(): {message}") from exc
             raise ActionError(f"{kind}() failed: {message}") from exc
-        self.tabs.follow_new(before)
+        self.tabs.follow_new()
 
     # pointer
     def _click(self, x, y, element, button="left", clicks=1) -> None:
         px, py = self._target(x, y, element)
-        self.tabs.page.mouse.click(px, py, button=button, click_count=clicks)
+        mouse = self.tabs.page.mouse
+        if clicks == 2:
+            mouse.dblclick(px, py, button=button)
+        else:
+            mouse.click(px, py, button=button, click_count=clicks)
         self.mouse = (px, py)
 
     def _do_click(self, a) -> None:

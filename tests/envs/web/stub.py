@@ -111,7 +111,7 @@ def kiwi_task(**kwargs: Any) -> StubTask:
             "add-kiwi",
             "Add an item called kiwi.",
             has_item("kiwi"),
-            ["fill('e_name', 'kiwi')"],
+            ["fill('e15', 'kiwi')", "press('Enter')"],
         ),
         StubSubtask("add-mango", "Add an item called mango.", has_item("mango")),
     ]
