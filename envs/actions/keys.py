@@ -1,8 +1,8 @@
 """Key names: one table of Playwright-style names, with the aliases agents actually write.
 
 Canonical names are the ones Playwright's ``keyboard.press`` understands (``Enter``,
-``ArrowLeft``, ``Control+s``), so the web executor can pass them straight through and the
-desktop executor maps one table to X keysyms.
+``ArrowLeft``, ``Control+s``; single characters are printable ASCII, as on a US keyboard), so the
+web executor can pass them straight through and the desktop executor maps one table to X keysyms.
 """
 
 from __future__ import annotations
@@ -18,14 +18,12 @@ NAMED_KEYS: tuple[str, ...] = (
     "Enter", "Tab", "Escape", "Backspace", "Delete", "Insert", "Space",
     "Home", "End", "PageUp", "PageDown", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight",
     "CapsLock", "NumLock", "ScrollLock", "PrintScreen", "Pause", "ContextMenu",
-    *(f"F{i}" for i in range(1, 25)),
+    *(f"F{i}" for i in range(1, 13)),
     *(f"Numpad{i}" for i in range(10)),
     "NumpadAdd", "NumpadSubtract", "NumpadMultiply", "NumpadDivide", "NumpadDecimal",
     "NumpadEnter",
     "AudioVolumeMute", "AudioVolumeUp", "AudioVolumeDown",
-    "MediaPlayPause", "MediaTrackNext", "MediaTrackPrevious", "MediaStop",
-    "BrowserBack", "BrowserForward", "BrowserRefresh", "BrowserHome", "BrowserSearch",
-    "BrowserStop", "BrowserFavorites",
+    "MediaPlayPause", "MediaTrackNext", "MediaTrackPrevious",
     # Playwright also accepts physical key codes.
     *(f"Key{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
     *(f"Digit{i}" for i in range(10)),
@@ -56,11 +54,7 @@ _ALIASES: dict[str, str] = {
     # media and browser keys (pyautogui names)
     "volumemute": "AudioVolumeMute", "volumeup": "AudioVolumeUp",
     "volumedown": "AudioVolumeDown", "playpause": "MediaPlayPause",
-    "nexttrack": "MediaTrackNext", "prevtrack": "MediaTrackPrevious", "stop": "MediaStop",
-    "browserback": "BrowserBack", "browserforward": "BrowserForward",
-    "browserrefresh": "BrowserRefresh", "browserhome": "BrowserHome",
-    "browsersearch": "BrowserSearch", "browserstop": "BrowserStop",
-    "browserfavorites": "BrowserFavorites",
+    "nexttrack": "MediaTrackNext", "prevtrack": "MediaTrackPrevious",
     # whitespace characters written as keys
     " ": "Space", "\t": "Tab", "\n": "Enter", "\r": "Enter",
 }  # fmt: skip
@@ -76,9 +70,9 @@ def normalize_key(key: object) -> str:
     if key in _ALIASES:
         return _ALIASES[key]
     if len(key) == 1:
-        if key.isprintable():
+        if "!" <= key <= "~":
             return key
-        raise ActionError(f"unknown key {key!r}")
+        raise ActionError(f"unknown key {key!r}; to enter text like this use type({key!r})")
     canonical = _BY_LOWER.get(key.lower()) or _ALIASES.get(key.lower())
     if canonical is not None:
         return canonical

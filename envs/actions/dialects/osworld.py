@@ -52,7 +52,7 @@ _UNSUPPORTED = {
     "dragRel": "relative drags are not supported; use pyautogui.dragTo(x, y)",
     "drag": "relative drags are not supported; use pyautogui.dragTo(x, y)",
 }
-PYAUTOGUI_NAMES = frozenset({*_SIGS, "hotkey"})
+PYAUTOGUI_NAMES = frozenset({*_SIGS, "hotkey", "sleep"})
 
 
 def _point(label: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -91,7 +91,7 @@ def _scroll(name: str, label: str, v: dict[str, Any]) -> list[Action]:
 def from_pyautogui(call: Call) -> list[Action]:
     """Translate one ``pyautogui.X(...)`` or ``time.sleep(s)`` call into typed actions."""
     label = call.func
-    if call.func == "time.sleep":
+    if call.func in ("time.sleep", "pyautogui.sleep"):
         (seconds,) = bind_arguments(
             label, ("secs",), ("secs",), ("secs",), call.args, call.kwargs
         ).values()

@@ -82,6 +82,7 @@ OSWORLD = [
     ("pyautogui.keyDown('shift')", [KeyDown(key="Shift")]),
     ("pyautogui.keyUp('shift')", [KeyUp(key="Shift")]),
     ("time.sleep(0.5)", [Wait(seconds=0.5)]),
+    ("pyautogui.sleep(2)", [Wait(seconds=2)]),
     ("WAIT", [Wait()]),
     ("DONE", [Done()]),
     (" FAIL ", [Fail()]),

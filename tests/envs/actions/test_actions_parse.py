@@ -38,6 +38,7 @@ from guigym.envs.actions import (
     Upload,
     Wait,
     format_action,
+    normalize_combo,
     parse_action,
     parse_actions,
 )
@@ -172,6 +173,9 @@ INVALID = [
     ("type('a\\x00b')", "NUL"),
     ("press('Entr')", "unknown key 'Entr' (did you mean 'Enter'"),
     ("press('Control+')", "ends with '+'"),
+    ("press('é')", "unknown key 'é'; to enter text like this use type('é')"),
+    ("press('F13')", "unknown key 'F13'"),
+    ("press('a+b+c+d+e+f+g')", "has more than 6 keys"),
     ("press('')", "empty key"),
     ("press(13)", "a key must be a string, got 13"),
     ("key_down('Control+a')", "key_down(): key must be a single key"),
@@ -304,3 +308,24 @@ def test_actions_are_frozen_and_hashable():
     with pytest.raises(AttributeError):
         action.x = 5  # type: ignore[misc]
     assert len({Click(x=1, y=2), Click(x=1, y=2), Select("e1", ("a",))}) == 2
+
+
+KEYS = [
+    ("Enter", "Enter"), ("ENTER", "Enter"), ("return", "Enter"), ("\n", "Enter"),
+    ("ctrl", "Control"), ("Ctrl", "Control"), ("control", "Control"), ("cmd", "Meta"),
+    ("command", "Meta"), ("win", "Meta"), ("option", "Alt"), ("shiftleft", "Shift"),
+    ("esc", "Escape"), ("escape", "Escape"), ("del", "Delete"), ("backspace", "Backspace"),
+    ("pgdn", "PageDown"), ("pageup", "PageUp"), ("up", "ArrowUp"), ("left", "ArrowLeft"),
+    ("arrowdown", "ArrowDown"), ("space", "Space"), (" ", "Space"), ("tab", "Tab"),
+    ("f1", "F1"), ("F12", "F12"), ("num5", "Numpad5"), ("a", "a"), ("A", "A"), ("7", "7"),
+    ("$", "$"), ("+", "+"), ("KeyA", "KeyA"), ("Digit1", "Digit1"),
+    ("ctrl+shift+esc", "Control+Shift+Escape"), ("Control+Shift+T", "Control+Shift+T"),
+    ("alt+f4", "Alt+F4"), ("cmd+space", "Meta+Space"), ("ctrl++", "Control++"),
+    ("ControlOrMeta+a", "ControlOrMeta+a"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("given", "canonical"), KEYS, ids=[repr(k) for k, _ in KEYS])
+def test_key_names_normalise_to_playwright_names(given, canonical):
+    assert normalize_combo(given) == canonical
+    assert normalize_combo(canonical) == canonical
