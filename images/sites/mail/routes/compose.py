@@ -25,7 +25,7 @@ MAX_SUBJECT = 300
 MAX_BODY = 100_000
 
 
-def _MB(n: int) -> int:
+def _mb(n: int) -> int:
     return n // (1024 * 1024)
 
 
@@ -200,7 +200,7 @@ async def compose_submit(request: Request, db: DbSession, user: RequireUser) -> 
         name = (upload.filename or "file").replace("\\", "/").rsplit("/", 1)[-1][:200]
         if len(content) > MAX_FILE_BYTES:
             errors["attachments"] = (
-                f'"{name}" is too large: attachments can be at most {_MB(MAX_FILE_BYTES)} MB each.'
+                f'"{name}" is too large: attachments can be at most {_mb(MAX_FILE_BYTES)} MB each.'
             )
             continue
         total += len(content)

@@ -1,5 +1,7 @@
 """The mail site's cast beyond world_people: shop service accounts, staff jobs, supplier catalogs.
 
+The shop is Northwind Electronics (the shop site's title); its address appears in invoices.
+
 Supplier companies come from the shared world (``Person.company``); each company is given one
 product line here (by sorted company name, so it is stable), and the purchasing threads talk
 about those products with SKUs, quantities and unit costs.
@@ -20,7 +22,7 @@ __all__ = [
     "money",
 ]
 
-SHOP_NAME = "Harbor & Pine"
+SHOP_NAME = "Northwind Electronics"
 CURRENCY = "$"
 
 
@@ -68,147 +70,136 @@ class Product:
     retail: float
 
 
-def _line(prefix: str, items: list[tuple[str, float, float]]) -> tuple[Product, ...]:
+def _line(items: list[tuple[str, str, int]]) -> tuple[Product, ...]:
+    """Products from (sku, name, retail cents); suppliers sell at about 62% of retail."""
     return tuple(
-        Product(f"{prefix}-{900 + 7 * i}", name, cost, retail)
-        for i, (name, cost, retail) in enumerate(items)
+        Product(sku, name, round(cents / 100 * 0.62, 2), cents / 100) for sku, name, cents in items
     )
 
 
-#: (category, products) per supplier company, assigned in sorted company order. The shop sells
-#: electronics; these are the supplier-side items purchasing orders (numbers from 900 up, so
-#: they never clash with the shop's own catalog SKUs, which start at 101).
+#: (category, products) per supplier company, assigned in sorted company order. SKUs, names and
+#: prices are the shop's own catalog entries (tests/images/sites/test_mail_seed.py checks that
+#: they exist in guigym.images.sites.shop.catalog with the same name and price), so a product
+#: discussed in mail can be looked up in the shop.
 PRODUCT_LINES: tuple[tuple[str, tuple[Product, ...]], ...] = (
     (
         "Keyboards",
         _line(
-            "KB",
             [
-                ("Keychron K8 Pro Wireless Mechanical Keyboard", 61.00, 109.99),
-                ("Logitech MX Keys S", 58.50, 109.99),
-                ("Microsoft Ergonomic Keyboard", 29.00, 59.99),
-            ],
+                ("KB-101", "Keychron K2 Pro Wireless Mechanical Keyboard - Red Switches", 9899),
+                ("KB-104", "Keychron Q1 Pro QMK Custom Keyboard - Red Switches", 19899),
+                ("KB-107", "Keychron V6 Full-Size Mechanical Keyboard - Red Switches", 9399),
+            ]
         ),
     ),
     (
         "Mice",
         _line(
-            "MS",
             [
-                ("Logitech MX Master 3S", 52.00, 99.99),
-                ("Razer DeathAdder V3", 39.00, 89.99),
-                ("Logitech M720 Triathlon", 21.00, 49.99),
-            ],
+                ("MS-101", "Logitech MX Master 3S Wireless Mouse - Black", 9899),
+                ("MS-103", "Logitech MX Anywhere 3S Compact Mouse - Black", 7899),
+                ("MS-105", "Logitech G502 X Plus Wireless Gaming Mouse - Black", 15899),
+            ]
         ),
     ),
     (
         "Monitors",
         _line(
-            "MN",
             [
-                ('Dell UltraSharp U2724D 27"', 289.00, 479.99),
-                ('LG 27GP850-B 27" Gaming Monitor', 236.00, 399.99),
-                ('ASUS ProArt PA248QV 24"', 141.00, 249.99),
-            ],
+                ("MN-101", 'Dell UltraSharp U2724D 27" QHD', 42899),
+                ("MN-102", 'Dell UltraSharp U3224KB 32" 6K', 259899),
+                ("MN-103", 'Dell S2422HG 24" Curved Gaming', 17899),
+            ]
         ),
     ),
     (
         "Headphones",
         _line(
-            "HP",
             [
-                ("Sony WH-1000XM5", 231.00, 399.99),
-                ("Bose QuietComfort Ultra Earbuds", 168.00, 299.99),
-                ("Sennheiser HD 560S", 109.00, 199.99),
-            ],
+                ("HP-101", "Sony WH-1000XM5 Wireless Noise Cancelling Headphones - Black", 39899),
+                ("HP-104", "Sony WF-1000XM5 Noise Cancelling Earbuds - Black", 29899),
+                ("HP-106", "Sony MDR-7506 Studio Monitor Headphones", 9899),
+            ]
         ),
     ),
     (
         "Storage",
         _line(
-            "ST",
             [
-                ("Samsung 990 PRO 2TB NVMe SSD", 104.00, 179.99),
-                ("WD Red Plus 8TB NAS Hard Drive", 121.00, 199.99),
-                ("SanDisk Extreme 256GB microSD", 14.00, 29.99),
-            ],
+                ("ST-101", "Samsung 990 PRO PCIe 4.0 NVMe M.2 SSD - 1TB", 11899),
+                ("ST-104", 'Samsung 870 EVO SATA 2.5" SSD - 1TB', 7899),
+                ("ST-107", "Samsung T7 Shield Portable SSD - 1TB", 9899),
+            ]
         ),
     ),
     (
         "Networking",
         _line(
-            "NW",
             [
-                ("TP-Link Deco XE75 Mesh (3-Pack)", 201.00, 349.99),
-                ("Netgear GS308 8-Port Switch", 13.00, 24.99),
-                ("Cat 6 Ethernet Cable 25 ft", 4.10, 12.99),
-            ],
+                ("NW-101", "TP-Link Archer AX55 AX3000 Wi-Fi 6 Router", 9899),
+                ("NW-102", "TP-Link Archer AXE75 AXE5400 Tri-Band Wi-Fi 6E Router", 17899),
+                ("NW-103", "TP-Link Deco X20 AX1800 Mesh Wi-Fi System - 1-Pack", 8899),
+            ]
         ),
     ),
     (
         "Accessories",
         _line(
-            "AC",
             [
-                ("Anker 735 65W GaN Charger", 28.00, 59.99),
-                ("CalDigit TS4 Thunderbolt Dock", 219.00, 399.99),
-                ("Logitech Brio 4K Webcam", 109.00, 199.99),
-            ],
+                ("AC-101", "Anker 735 Charger (Nano II 65W) 3-Port USB-C", 4899),
+                ("AC-102", "Anker PowerCore 10000 Portable Charger - Black", 2399),
+                ("AC-104", "Anker USB-C Hub 7-in-1", 3499),
+            ]
         ),
     ),
     (
         "Speakers",
         _line(
-            "SP",
             [
-                ("JBL Flip 6", 69.00, 129.99),
-                ("Sonos Era 100", 141.00, 249.99),
-                ("Audioengine A2+ Desktop Speakers", 141.00, 269.99),
-            ],
+                ("SP-101", "Sonos Era 100 Smart Speaker - Black", 24899),
+                ("SP-103", "Sonos Era 300 Spatial Audio Speaker - Black", 44899),
+                ("SP-105", "Sonos Move 2 Portable Speaker - Black", 44899),
+            ]
         ),
     ),
     (
         "Printers",
         _line(
-            "PR",
             [
-                ("Brother HL-L2350DW Laser Printer", 79.00, 139.99),
-                ("HP OfficeJet Pro 9015e", 121.00, 229.99),
-                ("Brother TN-760 Toner Cartridge", 38.00, 74.99),
-            ],
+                ("PR-101", "HP LaserJet Pro M404dn Monochrome Laser Printer", 36899),
+                ("PR-102", "HP Color LaserJet Pro MFP M283fdw", 47899),
+                ("PR-103", "HP OfficeJet Pro 9015e All-in-One", 22899),
+            ]
         ),
     ),
     (
         "Smartwatches",
         _line(
-            "WT",
             [
-                ("Garmin Venu 3", 261.00, 449.99),
-                ("Fitbit Charge 6", 79.00, 159.99),
-                ("Amazfit GTR 4", 97.00, 199.99),
-            ],
+                ("WT-101", "Apple Watch Series 9 GPS - 41mm", 39899),
+                ("WT-103", "Apple Watch SE GPS (2nd generation) - 41mm", 24899),
+                ("WT-105", "Apple Watch Ultra 2 49mm Titanium", 79899),
+            ]
         ),
     ),
     (
         "Cameras",
         _line(
-            "CM",
             [
-                ("GoPro HERO12 Black", 231.00, 399.99),
-                ("Sony ZV-1 II Vlog Camera", 461.00, 799.99),
-                ("Peak Design Camera Strap", 31.00, 59.99),
-            ],
+                ("CM-101", "Sony Alpha a7 IV Full-Frame Mirrorless Camera - Body Only", 249899),
+                ("CM-103", "Sony Alpha a6700 APS-C Mirrorless Camera - Body Only", 139899),
+                ("CM-105", "Sony ZV-E10 II Vlog Camera - Body Only", 99899),
+            ]
         ),
     ),
     (
         "Tablets",
         _line(
-            "TB",
             [
-                ('Samsung Galaxy Tab S9 FE 10.9"', 241.00, 449.99),
-                ('Lenovo Tab P12 12.7"', 199.00, 349.99),
-                ("ESR Magnetic Tablet Case", 9.00, 24.99),
-            ],
+                ("TB-101", 'Apple iPad (10th generation) 10.9" - 64GB Wi-Fi', 34899),
+                ("TB-104", 'Apple iPad Air 11" M2 - 64GB Wi-Fi', 59899),
+                ("TB-107", 'Apple iPad Pro 13" M4 - 64GB Wi-Fi', 129899),
+            ]
         ),
     ),
 )

@@ -53,7 +53,7 @@
         li.textContent = r.name;
         var span = document.createElement("span");
         span.className = "addr";
-        span.textContent = r.email;
+        span.textContent = " <" + r.email + ">";
         li.appendChild(span);
         li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(i); });
         list.appendChild(li);
