@@ -15,6 +15,7 @@ import importlib.util
 import json
 import os
 import secrets
+import select
 import selectors
 import shutil
 import signal
@@ -30,12 +31,15 @@ from typing import Any
 
 import httpx
 from guigym.images.sites import SITES, check_site_name
+from guigym.images.sites.launcher import BOOT, get_launcher, launcher_enabled
 
 from guigym.errors import ServiceError
 
 __all__ = ["SiteInstance", "ControlError", "start_site", "cache_dir", "code_hash", "free_port"]
 
 READY_PREFIX = "GUIGYM_READY "
+
+_BOOT = BOOT + "from guigym.images.sites.serve_one import main; sys.exit(main(sys.argv[1:]))"
 _KIT_DIR = Path(__file__).resolve().parent / "kit"
 _SKIP_PARTS = {"__pycache__", "templates", "static"}
 _live: weakref.WeakSet[SiteInstance] = weakref.WeakSet()
@@ -44,6 +48,13 @@ _live: weakref.WeakSet[SiteInstance] = weakref.WeakSet()
 def _transport() -> httpx.HTTPTransport:
     # TCP_NODELAY: without it a small POST waits ~40 ms for a delayed ACK (Nagle).
     return httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
+
+
+def _signal(pid: int, sig: signal.Signals) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
 
 
 class ControlError(ServiceError):
@@ -124,6 +135,8 @@ class SiteInstance:
         self._secret = secrets.token_urlsafe(32)
         self._own_workdir = own_workdir
         self._proc: subprocess.Popen[bytes] | None = None
+        self._pid: int | None = None
+        self._life: int | None = None  # read end of the ready/life pipe
         self._info: dict[str, Any] = {}
         self._control: httpx.Client | None = None
         self._lock = threading.Lock()
@@ -168,7 +181,7 @@ class SiteInstance:
     @property
     def pid(self) -> int | None:
         """The server process id (None when stopped)."""
-        return self._proc.pid if self._proc else None
+        return self._pid
 
     def __repr__(self) -> str:
         state = "alive" if self.alive() else "stopped"
@@ -183,48 +196,62 @@ class SiteInstance:
             GUIGYM_PARENT_PID=str(os.getpid()),
             PYTHONUNBUFFERED="1",
         )
-        cmd = [
-            sys.executable, "-m", "guigym.images.sites.serve_one",
+        argv = [
             "--site", self.name, "--entry", self.entry, "--port", str(self.port),
             "--workdir", str(self.workdir), "--template", str(self.template),
             "--seed", str(self.seed),
         ]  # fmt: skip
         if self.now:
-            cmd += ["--now", self.now]
+            argv += ["--now", self.now]
         self.workdir.mkdir(parents=True, exist_ok=True)
+        log = self.workdir / "server.log"
         started = time.perf_counter()
-        with open(self.workdir / "server.log", "ab") as log:
-            self._proc = subprocess.Popen(
-                cmd,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=log,
-                env=env,
-                start_new_session=True,  # Ctrl-C in a terminal reaches us, not the servers
-            )
+        # The ready/life pipe: the site writes its READY line into it and keeps it open; EOF on
+        # our end means the process is gone (no polling of pids, no zombies to reap).
+        read_end, write_end = os.pipe()
+        try:
+            if launcher_enabled():
+                self._pid = get_launcher().spawn(argv, env, os.getcwd(), str(log), write_end)
+            else:
+                with open(log, "ab") as log_file:
+                    self._proc = subprocess.Popen(
+                        [sys.executable, "-c", _BOOT, *argv, "--ready-fd", str(write_end)],
+                        stdin=subprocess.DEVNULL,
+                        stdout=log_file,
+                        stderr=log_file,
+                        env=env,
+                        pass_fds=[write_end],
+                        start_new_session=True,  # Ctrl-C in a terminal reaches us, not them
+                    )
+                self._pid = self._proc.pid
+        except BaseException:
+            os.close(read_end)
+            raise
+        finally:
+            os.close(write_end)
+        self._life = read_end
         try:
             line = self._read_ready(timeout)
+            self._info = json.loads(line[len(READY_PREFIX) :])
+            self._control = httpx.Client(
+                base_url=self.url,
+                headers={"X-Guigym-Token": self.token},
+                timeout=30,
+                trust_env=False,
+                transport=_transport(),
+            )
+            self.health()  # the first request waits for the server loop: ready for real
         except BaseException:
             self._kill()
             raise
-        self._info = json.loads(line[len(READY_PREFIX) :])
-        self._control = httpx.Client(
-            base_url=self.url,
-            headers={"X-Guigym-Token": self.token},
-            timeout=30,
-            trust_env=False,
-            transport=_transport(),
-        )
-        self.health()  # the first request waits for the server loop: ready for real
         self.startup_seconds = time.perf_counter() - started
 
     def _read_ready(self, timeout: float) -> str:
-        assert self._proc is not None and self._proc.stdout is not None
-        out = self._proc.stdout
+        assert self._life is not None
         deadline = time.monotonic() + timeout
         buf = b""
         with selectors.DefaultSelector() as sel:
-            sel.register(out, selectors.EVENT_READ)
+            sel.register(self._life, selectors.EVENT_READ)
             while b"\n" not in buf:
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -233,15 +260,12 @@ class SiteInstance:
                     )
                 if not sel.select(left):
                     continue
-                chunk = os.read(out.fileno(), 65536)
+                chunk = os.read(self._life, 65536)
                 if not chunk:
-                    self._proc.wait(timeout=5)
                     raise ServiceError(
-                        f"site {self.name!r} exited during startup "
-                        f"(code {self._proc.returncode}){self._log_tail()}"
+                        f"site {self.name!r} exited during startup{self._log_tail()}"
                     )
                 buf += chunk
-        out.close()
         line = buf.split(b"\n", 1)[0].decode("utf-8", "replace")
         if not line.startswith(READY_PREFIX):
             raise ServiceError(f"site {self.name!r} failed to start: {line}{self._log_tail()}")
@@ -256,24 +280,46 @@ class SiteInstance:
 
     def alive(self) -> bool:
         """True while the server process runs."""
-        return self._proc is not None and self._proc.poll() is None
+        if self._life is None:
+            return False
+        readable, _, _ = select.select([self._life], [], [], 0)
+        return not readable or bool(os.read(self._life, 65536)) or False
+
+    def _wait_gone(self, timeout: float) -> bool:
+        assert self._life is not None
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            readable, _, _ = select.select([self._life], [], [], left)
+            if readable and not os.read(self._life, 65536):
+                return True
 
     def _kill(self, timeout: float = 5.0) -> None:
-        proc, self._proc = self._proc, None
         if self._control is not None:
             self._control.close()
             self._control = None
-        if proc is None:
+        pid, life, proc = self._pid, self._life, self._proc
+        self._pid = self._life = self._proc = None
+        if life is None:
             return
-        if proc.stdout and not proc.stdout.closed:
-            proc.stdout.close()
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+        self._life = life
+        try:
+            if pid is not None:
+                _signal(pid, signal.SIGTERM)
+                if not self._wait_gone(timeout):
+                    _signal(pid, signal.SIGKILL)
+                    self._wait_gone(5.0)
+        finally:
+            self._life = None
+            os.close(life)
+            if proc is not None:
+                try:
+                    proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
 
     def stop(self) -> None:
         """Stop the server (SIGTERM, then SIGKILL after 5 s) and delete a temporary workdir."""

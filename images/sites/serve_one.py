@@ -1,11 +1,12 @@
 """One site instance in its own process: ``python -m guigym.images.sites.serve_one ...``.
 
-Started by ``instance.start_site``. Binds 127.0.0.1:PORT first (so a taken port fails fast),
-builds the seeded template DB if the cache lacks it (under a file lock), copies it to the
-instance's DB if that does not exist yet, then prints one line
-``GUIGYM_READY {json}`` on stdout and serves. Token and session secret come from the
-environment (GUIGYM_SITE_TOKEN, GUIGYM_SITE_SECRET), never from argv. The process exits when
-its parent dies (GUIGYM_PARENT_PID), so a crashed harness leaves no servers behind.
+Started by ``instance.start_site``: forked by ``launcher`` or as a fresh interpreter. Binds
+127.0.0.1:PORT first (so a taken port fails fast), builds the seeded template DB if the cache
+lacks it (under a file lock), copies it to the instance's DB if that does not exist yet, then
+writes one line ``GUIGYM_READY {json}`` on the ready fd (stdout by default) and serves. Token
+and session secret come from the environment (GUIGYM_SITE_TOKEN, GUIGYM_SITE_SECRET), never
+from argv. The process exits when its parent dies (GUIGYM_PARENT_PID), so a crashed harness
+leaves no servers behind.
 """
 
 from __future__ import annotations
@@ -56,9 +57,20 @@ def ensure_template(entry: str, name: str, template: Path, seed: int) -> None:
             os.replace(tmp, template)
         finally:
             tmp.unlink(missing_ok=True)
+        _prune(template)
 
 
-def _link_or_copy(src: Path, dst: Path) -> None:
+def _prune(template: Path) -> None:
+    """Delete templates of older code versions of the same (site, seed); instances copy their
+    template, so running ones are unaffected."""
+    prefix = template.name.rsplit("-", 1)[0] + "-"
+    for old in template.parent.glob(prefix + "*.db"):
+        if old != template and len(old.name) == len(template.name):
+            old.unlink(missing_ok=True)
+            old.with_name(old.name + ".lock").unlink(missing_ok=True)
+
+
+def _copy(src: Path, dst: Path) -> None:
     tmp = dst.with_name(dst.name + ".tmp")
     tmp.unlink(missing_ok=True)
     shutil.copyfile(src, tmp)
@@ -86,7 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--template", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--now", default=None)
+    parser.add_argument(
+        "--ready-fd", type=int, default=1, help="fd for the READY line, kept open while we live"
+    )
     args = parser.parse_args(argv)
+
+    def report(line: str) -> None:
+        os.write(args.ready_fd, (line + "\n").encode("utf-8"))
 
     parent = os.environ.get("GUIGYM_PARENT_PID")
     if parent and parent.isdigit():
@@ -94,17 +112,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sock = _bind(args.port)
     except OSError as exc:
-        print(f"GUIGYM_ERROR cannot bind 127.0.0.1:{args.port}: {exc}", flush=True)  # noqa: T201 - the parent reads it
+        report(f"GUIGYM_ERROR cannot bind 127.0.0.1:{args.port}: {exc}")
         return 3
 
     workdir: Path = args.workdir
     workdir.mkdir(parents=True, exist_ok=True)
     db_path, seed_path = workdir / "site.db", workdir / "seed.db"
-    ensure_template(args.entry, args.site, args.template, args.seed)
-    if not seed_path.exists():
-        _link_or_copy(args.template, seed_path)
+    for attempt in range(3):
+        ensure_template(args.entry, args.site, args.template, args.seed)
+        try:
+            if not seed_path.exists():
+                _copy(args.template, seed_path)
+            break
+        except FileNotFoundError:  # pruned by a process building a newer version: rebuild
+            if attempt == 2:
+                raise
     if not db_path.exists():
-        _link_or_copy(seed_path, db_path)
+        _copy(seed_path, db_path)
 
     import uvicorn
     from guigym.images.sites import load_entry
@@ -140,10 +164,12 @@ def main(argv: list[str] | None = None) -> int:
         },
         "db_path": str(db_path),
     }
-    print(READY_PREFIX + json.dumps(info), flush=True)  # noqa: T201 - the readiness line
-    log = os.open(workdir / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(log, 1)  # nobody reads our stdout pipe any more
-    os.close(log)
+    report(READY_PREFIX + json.dumps(info))
+    if args.ready_fd == 1:  # nobody reads our stdout pipe any more: log instead
+        log = os.open(workdir / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(log, 1)
+        os.close(log)
+    # Otherwise the ready fd stays open until we exit: its EOF tells the parent we are gone.
     server.run(sockets=[sock])
     return 0
 

@@ -116,6 +116,8 @@ def copy_database(src: Path, dst: Path) -> None:
     target = sqlite3.connect(str(dst), timeout=5)
     try:
         target.execute("PRAGMA synchronous=OFF")
+        # No rollback journal for the copy: twice as fast; a crash mid-copy is undone by reset.
+        target.execute("PRAGMA journal_mode=OFF")
         source.backup(target)
     finally:
         target.close()
