@@ -102,6 +102,7 @@ def _renamed(message: str, renames: dict[str, str]) -> str:
     for theirs, ours in renames.items():
         if theirs != ours:
             message = message.replace(f"(): {ours} ", f"(): {theirs} ")
+            message = message.replace(f"(): {ours}: ", f"(): {theirs}: ")
     return message
 
 

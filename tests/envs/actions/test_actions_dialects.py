@@ -229,6 +229,10 @@ DIALECT_ERRORS = [
     ("tab_focus('x')", "tab_focus(): index must be an integer"),
     ("noop(60000)", "noop(): wait_ms must be between 0 and 30000, got 60000"),
     ('noop("long")', "noop(): wait_ms must be a number"),
+    ('press("e1", "Entr")', "press(): key_comb: unknown key 'Entr' (did you mean 'Enter'"),
+    ('keyboard_press("Control+")', "keyboard_press(): key: key combination 'Control+' ends"),
+    ('select_option("s1", 5)', "select_option(): options must be a string or a list"),
+    ('upload_file("f", [])', "upload_file(): file must be a string or a list of 1 to 100"),
     ("go_bak()", "unknown action 'go_bak' (did you mean 'go_back'"),
 ]
 
