@@ -44,7 +44,8 @@ class CheckContext:
 
     ``answers`` are the texts of the agent's ``answer(...)`` calls so far; ``ended`` is ``"done"``
     or ``"fail"`` once the agent has ended the episode with ``done()``/``fail()``; ``dom`` is a
-    callable returning the current page's HTML (None when there is no page).
+    callable returning the current page's HTML (None when there is no page); ``visited`` is the
+    URLs seen so far this episode (the verifier fills it in from ``url`` at every update).
     """
 
     sites: Mapping[str, SiteHandle] = field(default_factory=dict)
@@ -53,6 +54,7 @@ class CheckContext:
     params: Mapping[str, Any] = field(default_factory=dict)
     facts: Mapping[str, Any] = field(default_factory=dict)
     url: str = ""
+    visited: Sequence[str] = ()
     dom: Callable[[], str] | None = None
     step: int = 0
     ended: str | None = None

@@ -61,6 +61,8 @@ class Verifier:
         self.finished = False
         self.check_seconds = 0.0
         self.checks_run = 0
+        self._visited: list[str] = []  # URLs seen at updates, first-visit order
+        self._seen: set[str] = set()
 
     @property
     def states(self) -> list[SubtaskState]:
@@ -84,6 +86,11 @@ class Verifier:
         if not ctx.facts and self.task.facts:
             ctx.facts = self.task.facts
         ctx.step = step
+        for url in [*ctx.visited, ctx.url]:
+            if url and url not in self._seen:
+                self._seen.add(url)
+                self._visited.append(url)
+        ctx.visited = tuple(self._visited)
         started = time.perf_counter()
         for i, state in enumerate(self._states):
             if not state.scored:

@@ -5,6 +5,7 @@ only ``guigym.errors`` (and pydantic, jinja2, yaml); evaluators, envs and the CL
 """
 
 from guigym.tasks.checkspec import CHECK_TYPES, validate_check
+from guigym.tasks.helpers import elements, find_element
 from guigym.tasks.loader import (
     TASKS_ROOT,
     clear_cache,
@@ -46,6 +47,8 @@ __all__ = [
     "apply_setup",
     "choose_params",
     "clear_cache",
+    "elements",
+    "find_element",
     "handoff",
     "lint_file",
     "list_suites",

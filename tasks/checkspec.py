@@ -53,6 +53,11 @@ class ShapeError(ValueError):
         self.message = message
 
 
+def _is_template(value: Any) -> bool:
+    """A string that renders to the real value later (e.g. ``one_of: "{{ skus }}"``)."""
+    return isinstance(value, str) and ("{{" in value or "{%" in value)
+
+
 def _keys(d: Mapping[str, Any]) -> str:
     return ", ".join(repr(k) for k in d)
 
@@ -120,7 +125,7 @@ def _answer(body: Any, sub: str) -> None:
         elif isinstance(value, bool) or not isinstance(value, int | float | str):
             raise ShapeError(f"{sub}.number", f"expected a number or {{value, tol}}, got {value!r}")
     elif kind == "one_of":
-        if not isinstance(value, list) or not value:
+        if not _is_template(value) and (not isinstance(value, list) or not value):
             raise ShapeError(f"{sub}.one_of", f"expected a non-empty list, got {value!r}")
     elif kind == "regex":
         if not isinstance(value, str):
@@ -152,7 +157,7 @@ def _sql(body: Any, sub: str) -> None:
             f"{sub}.params", f"expected a mapping of query parameters, got {body['params']!r}"
         )
     kind = _exactly_one(body, sub, opts, "sql")
-    if kind == "rows" and not isinstance(body["rows"], list):
+    if kind == "rows" and not isinstance(body["rows"], list) and not _is_template(body["rows"]):
         raise ShapeError(f"{sub}.rows", f"expected a list of rows, got {body['rows']!r}")
     if kind == "range":
         rng = _need_mapping(body["range"], f"{sub}.range", "range")
@@ -164,9 +169,11 @@ def _sql(body: Any, sub: str) -> None:
 def _url(body: Any, sub: str) -> None:
     body = _need_mapping(body, sub, "url")
     opts = ("equals", "matches", "contains")
-    _only(body, sub, opts, "url")
+    _only(body, sub, (*opts, "current"), "url")
     kind = _exactly_one(body, sub, opts, "url")
     _need_str(body, kind, sub, "url")
+    if "current" in body and not isinstance(body["current"], bool):
+        raise ShapeError(f"{sub}.current", f"expected true or false, got {body['current']!r}")
 
 
 def _dom(body: Any, sub: str) -> None:

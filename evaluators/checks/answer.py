@@ -38,7 +38,10 @@ def _match(body: Mapping[str, Any], answer: str, how: tuple[str, ...]) -> bool:
     if "equals" in body:
         return _equals(body["equals"], answer, how)
     if "one_of" in body:
-        return any(_equals(option, answer, how) for option in body["one_of"])
+        options = body["one_of"]
+        if not isinstance(options, list | tuple) or not options:
+            raise ValueError(f"one_of needs a non-empty list after rendering, got {options!r}")
+        return any(_equals(option, answer, how) for option in options)
     if "contains" in body:
         return normalize(str(body["contains"]), how) in normalize(answer, how)
     if "regex" in body:

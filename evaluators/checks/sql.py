@@ -67,6 +67,8 @@ def check_sql(body: Mapping[str, Any], ctx: CheckContext) -> CheckResult:
             return CheckResult.ok(f"{want} row(s) as expected ({where})")
         return CheckResult.no(f"expected {want} row(s), found {len(rows)} ({where})")
     if "rows" in body:
+        if not isinstance(body["rows"], list | tuple):
+            raise ValueError(f"rows needs a list after rendering, got {body['rows']!r}")
         if _rows_equal(list(body["rows"]), rows, bool(body.get("ordered", False))):
             return CheckResult.ok(f"rows match ({where})")
         found = [list(r.values()) for r in rows[:5]]

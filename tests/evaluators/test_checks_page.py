@@ -36,6 +36,15 @@ def test_url(check: dict, status: str) -> None:
     assert run_check({"url": check}, _ctx()).status == status
 
 
+def test_url_counts_visited_pages_unless_current() -> None:
+    ctx = CheckContext(url="http://shop.test/cart", visited=["http://shop.test/product/KB-1"])
+    assert run_check({"url": {"contains": "/product/KB-1"}}, ctx).status == "pass"
+    current = run_check({"url": {"contains": "/product/KB-1", "current": True}}, ctx)
+    assert current.status == "fail" and "current URL" in current.message
+    missing = run_check({"url": {"contains": "/orders"}}, ctx)
+    assert missing.status == "fail" and "/cart" in missing.message
+
+
 @pytest.mark.parametrize(
     ("check", "status"),
     [

@@ -142,3 +142,23 @@ def test_each_check_runs_once_per_update_and_cost(shop) -> None:
     assert shop.queries == 20
     per_check_ms = v.check_seconds / v.checks_run * 1000
     assert per_check_ms < 50  # generous: the 5 ms target is measured by `guigym bench`
+
+
+def test_verifier_remembers_visited_urls(shop) -> None:
+    task = RenderedTask(
+        id="shop.v",
+        title="v",
+        env="web",
+        instruction="go",
+        subtasks=(
+            _sub(0, "product", {"url": {"contains": "/product/"}}),
+            _sub(1, "cart", {"url": {"contains": "/cart", "current": True}}),
+        ),
+    )
+    v = Verifier(task)
+    v.update(_ctx(shop, url="http://shop.test/product/KB-1"), 0)
+    assert [s.status for s in v.states] == ["pass", "fail"]
+    v.update(_ctx(shop, url="http://shop.test/cart"), 1)
+    assert v.all_passed()
+    v.update(_ctx(shop, url="http://shop.test/"), 2)
+    assert [s.status for s in v.states] == ["pass", "fail"]
