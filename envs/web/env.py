@@ -151,6 +151,10 @@ class WebEnv(EpisodeCore):
                 keep.keyboard.up(key)
             keep.mouse.up()
             self._held = False
+        try:  # session storage belongs to the tab, which is kept
+            keep.evaluate("try { sessionStorage.clear() } catch (e) {}")
+        except PlaywrightError:
+            pass  # a tab showing an error page has no storage to clear
         ctx.clear_cookies()
         cdp = self.observer.session(keep)
         for site in sites:

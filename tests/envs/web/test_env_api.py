@@ -5,10 +5,10 @@ from __future__ import annotations
 import gymnasium as gym
 import numpy as np
 import pytest
+from guigym.envs.core.spaces import UnicodeText
 from gymnasium.utils.env_checker import check_env
 from helpers import eid
 
-from guigym.envs.core.spaces import UnicodeText
 from guigym.errors import ConfigError
 
 pytestmark = pytest.mark.browser

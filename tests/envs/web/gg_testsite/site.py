@@ -71,7 +71,8 @@ def _page(title: str, body: str, script: str = "") -> HTMLResponse:
         f"<!doctype html><html><head><meta charset=utf-8><title>{html.escape(title)}</title>"
         "<style>body{font-family:sans-serif;margin:8px} .tall{height:2400px}"
         " #box{height:150px;overflow:auto;border:1px solid #000} #box div{height:60px}"
-        " #keys,#mouse,#hovered{height:20px;margin:0} .spin{animation:spin 1s linear infinite} @keyframes spin{to{transform:rotate(360deg)}}"
+        " #keys,#mouse,#hovered{height:20px;margin:0}"
+        " .spin{animation:spin 1s linear infinite} @keyframes spin{to{transform:rotate(360deg)}}"
         f"</style></head><body>{body}<script>{script}</script></body></html>"
     )
 
