@@ -109,7 +109,7 @@ def seed(session: Session, ctx: SeedContext) -> None:
     products: list[Product] = []
     for d in drafts:
         roll = rng.random()
-        stock = 0 if roll < 0.07 else rng.randint(1, 5) if roll < 0.2 else rng.randint(6, 180)
+        stock = 0 if roll < 0.06 else rng.randint(1, 5) if roll < 0.16 else rng.randint(12, 180)
         list_price = None
         if rng.random() < 0.15:
             list_price = (d.price_cents * rng.choice([110, 115, 120, 125]) // 100) // 100 * 100 + 99
@@ -123,7 +123,7 @@ def seed(session: Session, ctx: SeedContext) -> None:
                 list_price_cents=list_price,
                 cost_cents=d.price_cents * rng.randint(55, 75) // 100,
                 stock=stock,
-                reorder_level=5 if d.price_cents >= 20000 else 10,
+                reorder_level=5 if d.price_cents >= 20000 else 8,
                 description=describe(d, rng),
                 specs=json.dumps(d.specs),
                 supplier_id=supplier_of[d.brand].id,
@@ -290,10 +290,10 @@ def _orders(
     for _ in range(N_ORDERS):
         age = timedelta(minutes=rng.randint(30, 365 * 24 * 60))
         plans.append((now - age, rng.choices(customers, weights)[0]))
-    for _ in range(30):  # a busy last week: orders still pending, processing or shipped
+    for _ in range(30):  # a busy last few days: orders still pending, processing or shipped
         plans.append(
             (
-                now - timedelta(minutes=rng.randint(20, 6 * 24 * 60)),
+                now - timedelta(minutes=rng.randint(20, 4 * 24 * 60)),
                 rng.choices(customers, weights)[0],
             )
         )
@@ -354,10 +354,10 @@ def _age_order(session: Session, ctx: SeedContext, order, placed: datetime, acto
     if rng.random() < 0.04 and age > 6 * h:
         steps = [("cancelled", placed + rng.randint(1, 5) * h)]
     else:
-        t = placed + rng.randint(2, 20) * h
+        t = placed + rng.randint(3, 36) * h
         for status, gap in (
             ("processing", 0),
-            ("shipped", rng.randint(10, 40)),
+            ("shipped", rng.randint(12, 48)),
             ("delivered", rng.randint(30, 110)),
         ):
             t = t + gap * h
