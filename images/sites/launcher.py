@@ -50,6 +50,10 @@ _PRELOAD = (
     "pydantic",
     "python_multipart",
     "markupsafe",
+    "pydantic.v1",  # FastAPI imports it while building routes with Form parameters
+    "argparse",
+    "fcntl",
+    "unicodedata",
 )
 
 # Boot code shared with instance.py: import guigym's subpackages without guigym/__init__.py
