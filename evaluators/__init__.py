@@ -15,7 +15,7 @@ from guigym.evaluators.metrics import (
     prefix_of,
 )
 from guigym.evaluators.results import CheckResult, EpisodeResult, SubtaskState
-from guigym.evaluators.verifier import INFEASIBLE_ID, Verifier
+from guigym.evaluators.verifier import INFEASIBLE_ID, Verifier, preconditions
 
 __all__ = [
     "INFEASIBLE_ID",
@@ -33,6 +33,7 @@ __all__ = [
     "completion_of",
     "episode_metrics",
     "local_reads",
+    "preconditions",
     "prefix_of",
     "register",
     "run_check",

@@ -22,7 +22,7 @@ from guigym.evaluators.metrics import completion_of, episode_metrics, prefix_of
 from guigym.evaluators.results import CheckResult, EpisodeResult, SubtaskState
 from guigym.tasks.rendered import RenderedTask
 
-__all__ = ["Verifier", "INFEASIBLE_ID"]
+__all__ = ["Verifier", "INFEASIBLE_ID", "preconditions"]
 
 #: Id of the synthetic subtask of infeasible tasks.
 INFEASIBLE_ID = "declare-infeasible"
@@ -160,3 +160,32 @@ class Verifier:
             error=error,
             extra={"params": dict(self.task.params)},
         )
+
+
+def preconditions(rendered: RenderedTask, k: int | str, ctx: CheckContext) -> list[str]:
+    """Problems with a mid-chain start at ``k`` (empty when sound): after the prefix's oracles,
+    every subtask of :func:`guigym.tasks.prefix_for` must pass and ``k`` itself must not yet."""
+    from guigym.tasks.rendered import prefix_for
+
+    index = rendered.index(k)
+    ctx.clear_memo()
+    if ctx.task_dir is None:
+        ctx.task_dir = rendered.task_dir
+    if ctx.url and ctx.url not in ctx.visited:
+        ctx.visited = (*ctx.visited, ctx.url)
+    problems = []
+    for sub in prefix_for(rendered, index):
+        result = run_check(sub.check, ctx)
+        if not result.passed:
+            problems.append(
+                f"prefix subtask {sub.id!r} does not pass after its oracle: {result.message}"
+            )
+    target = rendered.subtasks[index]
+    result = run_check(target.check, ctx)
+    if result.passed:
+        problems.append(
+            f"subtask {target.id!r} already passes before the agent acts: {result.message}"
+        )
+    elif result.status == "error":
+        problems.append(f"subtask {target.id!r} check is broken: {result.message}")
+    return problems

@@ -4,18 +4,20 @@ gating at the end, start_subtask scoring, infeasible tasks, first passing step."
 from __future__ import annotations
 
 import pytest
-from guigym.evaluators import INFEASIBLE_ID, CheckContext, Verifier
+from guigym.evaluators import INFEASIBLE_ID, CheckContext, Verifier, preconditions
 from guigym.tasks import RenderedSubtask, RenderedTask
 
 
-def _sub(i: int, sid: str, check: dict, weight: float = 1.0, critical: bool = False):
+def _sub(
+    i: int, sid: str, check: dict, weight: float = 1.0, critical: bool = False, deps: tuple = ()
+):
     return RenderedSubtask(
         id=sid,
         index=i,
         instruction=f"do {sid}",
         check=check,
         oracle=("noop()",) * (i + 1),
-        depends_on=() if i == 0 else ("prev",),
+        depends_on=deps,
         weight=weight,
         critical=critical,
     )
@@ -39,8 +41,8 @@ def _task(critical: bool = False, infeasible: bool = False) -> RenderedTask:
         instruction="go",
         subtasks=(
             _sub(0, "answer", {"answer": {"equals": "KB-104"}}),
-            _sub(1, "reorder", _qty(20), weight=2, critical=critical),
-            _sub(2, "visit", {"url": {"contains": "/orders"}}),
+            _sub(1, "reorder", _qty(20), weight=2, critical=critical, deps=("answer",)),
+            _sub(2, "visit", {"url": {"contains": "/orders"}}, deps=("reorder",)),
         ),
         infeasible=infeasible,
     )
@@ -162,3 +164,14 @@ def test_verifier_remembers_visited_urls(shop) -> None:
     assert v.all_passed()
     v.update(_ctx(shop, url="http://shop.test/"), 2)
     assert [s.status for s in v.states] == ["pass", "fail"]
+
+
+def test_preconditions_of_a_mid_chain_start(shop) -> None:
+    task = _task()
+    fresh = _ctx(shop)
+    problems = preconditions(task, "reorder", fresh)
+    assert len(problems) == 1 and "'answer' does not pass" in problems[0]
+    assert preconditions(task, "reorder", _ctx(shop, ["KB-104"])) == []
+    shop.exec("UPDATE purchase_orders SET qty = 20")
+    problems = preconditions(task, "reorder", _ctx(shop, ["KB-104"]))
+    assert problems == [problems[0]] and "already passes" in problems[0]

@@ -107,3 +107,12 @@ def test_load_callable_errors(write_task, ref: str, files, words: str) -> None:
     folder = write_task("shop.x", files=files)
     with pytest.raises(TaskError, match=words.replace("(", r"\(")):
         load_callable(folder, ref)
+
+
+def test_packaged_tasks_lint_clean(monkeypatch) -> None:
+    monkeypatch.delenv("GUIGYM_TASK_PATH", raising=False)
+    tasks, issues = load_all()
+    assert issues == [], "\n".join(map(str, issues))
+    assert {"demo.cheapest-in-category", "demo.product-price", "demo.add-to-cart"} <= {
+        t.id for t in tasks
+    }
