@@ -19,40 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 __all__ = [
-    "Action",
-    "Click",
-    "DoubleClick",
-    "RightClick",
-    "Hover",
-    "Move",
-    "Drag",
-    "MouseDown",
-    "MouseUp",
-    "Scroll",
-    "Type",
-    "Fill",
-    "Clear",
-    "Press",
-    "KeyDown",
-    "KeyUp",
-    "Focus",
-    "Select",
-    "Check",
-    "Uncheck",
-    "Upload",
-    "Goto",
-    "Back",
-    "Forward",
-    "NewTab",
-    "SwitchTab",
-    "CloseTab",
-    "Wait",
-    "Answer",
-    "Done",
-    "Fail",
-    "Noop",
-    "ACTION_CLASSES",
-]
+    "Action", "Click", "DoubleClick", "RightClick", "Hover", "Move", "Drag", "MouseDown",
+    "MouseUp", "Scroll", "Type", "Fill", "Clear", "Press", "KeyDown", "KeyUp", "Focus", "Select",
+    "Check", "Uncheck", "Upload", "Goto", "Back", "Forward", "NewTab", "SwitchTab", "CloseTab",
+    "Wait", "Answer", "Done", "Fail", "Noop", "ACTION_CLASSES",
+]  # fmt: skip
 
 _REQUIRED: Any = ...  # sentinel: the field has no default
 
