@@ -30,11 +30,14 @@ def bench_site(name: str, repeats: int = 5, entry: str | None = None) -> dict[st
     warm = start_site(name, entry=entry)  # builds the cached template if needed
     warm.stop()
     startups: list[float] = []
+    stops: list[float] = []
     for _ in range(repeats):
         started = time.perf_counter()
         site = start_site(name, entry=entry)
         startups.append(time.perf_counter() - started)
+        started = time.perf_counter()
         site.stop()
+        stops.append(time.perf_counter() - started)
     resets, snaps, restores, sqls, pages = [], [], [], [], []
     with start_site(name, entry=entry) as site:
         db_bytes = site.db_path.stat().st_size
@@ -56,6 +59,7 @@ def bench_site(name: str, repeats: int = 5, entry: str | None = None) -> dict[st
             pages.append(_ms(started))
     return {
         "startup_s": round(statistics.median(startups), 3),
+        "stop_s": round(statistics.median(stops), 3),
         "reset_ms": round(statistics.median(resets), 2),
         "snapshot_ms": round(statistics.median(snaps), 2),
         "restore_ms": round(statistics.median(restores), 2),
