@@ -53,6 +53,8 @@ class RenderedTask:
     max_steps: int = 30
     infeasible: bool = False
     start_url: str | None = None
+    login: tuple[str, str] | None = None  # (site, username)
+    sites: tuple[str, ...] = ()
     task_dir: Path | None = None
     spec: TaskSpec | None = field(default=None, repr=False, compare=False)
 
@@ -126,6 +128,15 @@ def render_task(
         max_steps=spec.max_steps,
         infeasible=spec.infeasible,
         start_url=_rendered("start.url", spec.id, spec.start.url, variables),
+        login=(
+            (
+                spec.start.login.site,
+                _rendered("start.login.user", spec.id, spec.start.login.user, variables),
+            )
+            if spec.start.login
+            else None
+        ),
+        sites=tuple(spec.sites),
         task_dir=spec.path,
         spec=spec,
     )

@@ -132,6 +132,8 @@ def _templated_fields(spec: TaskSpec) -> Iterator[tuple[str, Any]]:
     yield "title", spec.title
     yield "instruction", spec.instruction
     yield "start.url", spec.start.url
+    if spec.start.login:
+        yield "start.login.user", spec.start.login.user
     for i, step in enumerate(spec.setup):
         yield f"setup[{i}]", step
     for i, sub in enumerate(spec.subtasks):

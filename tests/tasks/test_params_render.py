@@ -71,6 +71,7 @@ def test_render_task_with_facts(spec: TaskSpec) -> None:
     assert r.subtasks[1].weight == 2 and r.subtasks[1].critical
     assert r.subtasks[3].depends_on == ("reorder",) and r.subtasks[2].depends_on == ("reorder",)
     assert r.start_url == "http://shop.test/admin" and r.task_dir == spec.path
+    assert r.login == ("shop", "admin") and r.sites == ("shop",)
     assert r.oracle_steps() is None and r.oracle_steps(2) is None
 
 
