@@ -7,6 +7,7 @@ Start with ``parse_action`` / ``parse_actions`` (any accepted input -> typed act
 
 from .help import action_help
 from .keys import MODIFIERS, NAMED_KEYS, normalize_combo, normalize_key
+from .locators import LOCATOR_KINDS, Locator, is_locator, parse_locator
 from .parse import DIALECTS, parse_action, parse_actions
 from .space import ActionSpace
 from .table import SPECS, ActionSpec, Param, format_action
@@ -49,6 +50,10 @@ from .types import (
 __all__ = [
     "ACTION_CLASSES",
     "DIALECTS",
+    "LOCATOR_KINDS",
+    "Locator",
+    "is_locator",
+    "parse_locator",
     "MODIFIERS",
     "NAMED_KEYS",
     "SPECS",

@@ -16,6 +16,7 @@ from typing import Any
 from guigym.errors import ActionError
 
 from .keys import normalize_combo, normalize_key
+from .locators import is_locator, parse_locator
 from .types import ACTION_CLASSES, Action
 
 __all__ = [
@@ -101,8 +102,17 @@ def _string(v: Any, limit: int = MAX_TEXT) -> str:
 
 
 def _element(v: Any) -> str:
+    if isinstance(v, str) and is_locator(v):
+        try:
+            parse_locator(v)
+        except ActionError as err:
+            raise _Bad(str(err), show_value=False) from None
+        return v
     if not isinstance(v, str) or not ELEMENT_ID_RE.fullmatch(v):
-        raise _Bad('must be an element id like "e12" (1-32 letters, digits, _ or -)')
+        raise _Bad(
+            'must be an element id like "e12" (1-32 letters, digits, _ or -) or a locator'
+            ' like role=button[name="Save"], label=Email, text=Checkout, css=#id'
+        )
     return v
 
 
