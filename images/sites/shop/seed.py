@@ -109,7 +109,13 @@ def seed(session: Session, ctx: SeedContext) -> None:
     products: list[Product] = []
     for d in drafts:
         roll = rng.random()
-        stock = 0 if roll < 0.06 else rng.randint(1, 5) if roll < 0.16 else rng.randint(12, 180)
+        stock = (
+            0
+            if roll < 0.06
+            else rng.randint(1, 5)
+            if roll < 0.16
+            else rng.randint(12, 60 if d.price_cents >= 50000 else 180)
+        )
         list_price = None
         if rng.random() < 0.15:
             list_price = (d.price_cents * rng.choice([110, 115, 120, 125]) // 100) // 100 * 100 + 99

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
-from fastapi import Request
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from guigym.images.sites.kit import SiteSpec
 from guigym.images.sites.shop.catalog_data import CATEGORIES
 from guigym.images.sites.shop.models import Cart, CartItem, ShopBase, User
@@ -13,6 +14,7 @@ from guigym.images.sites.shop.routes import ROUTERS
 from guigym.images.sites.shop.seed import ADMIN_PASSWORD, ADMIN_USERNAME, seed
 from guigym.images.sites.shop.services import money
 from sqlalchemy import func, select
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 __all__ = ["SITE"]
 
@@ -37,6 +39,28 @@ def _stars(rating: float) -> str:
     return "★" * full + "☆" * (5 - full)
 
 
+def _fresh_user_on_errors(app: FastAPI) -> None:
+    """Error pages reload the signed-in user instead of reusing the request's one.
+
+    The kit's ``get_session`` rolls back when a route raises, which expires the user object
+    cached on ``request.state``; the error page would then fail on ``user.display_name`` and
+    fall back to bare HTML. Dropping the cached user makes ``render`` load it again.
+    """
+    for exc_class in (StarletteHTTPException, RequestValidationError, Exception):
+        original = app.exception_handlers.get(exc_class)
+        if original is None:
+            continue
+
+        def _make(handler: Any) -> Any:
+            async def _handler(request: Request, exc: Exception) -> Any:
+                request.state._state.pop("user", None)
+                return await handler(request, exc)
+
+            return _handler
+
+        app.add_exception_handler(exc_class, _make(original))
+
+
 def _configure(env: jinja2.Environment) -> None:
     env.globals.update(
         nav_categories=[(slug, v[0]) for slug, v in CATEGORIES.items()], cart_count=_cart_count
@@ -55,4 +79,5 @@ SITE = SiteSpec(
     logins={"customer": "becky.gill", "admin": ADMIN_USERNAME},
     passwords={ADMIN_USERNAME: ADMIN_PASSWORD},
     configure_templates=_configure,
+    configure_app=_fresh_user_on_errors,
 )
