@@ -83,11 +83,10 @@ class User(UserMixin, Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    role: Mapped[str] = mapped_column(
-        String(20), default="customer"
-    )  # customer/staff/supplier/service
+    #: customer, staff, supplier (people of the world) or service (shared shop mailboxes)
+    role: Mapped[str] = mapped_column(String(20), default="customer", server_default="customer")
     company: Mapped[str | None] = mapped_column(String(120), default=None)
-    signature: Mapped[str] = mapped_column(Text, default="")
+    signature: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Folder(Base):
@@ -99,8 +98,8 @@ class Folder(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     name: Mapped[str] = mapped_column(String(60))
-    kind: Mapped[str] = mapped_column(String(10), default="custom")
-    position: Mapped[int] = mapped_column(Integer, default=100)
+    kind: Mapped[str] = mapped_column(String(10), default="custom", server_default="custom")
+    position: Mapped[int] = mapped_column(Integer, default=100, server_default="100")
 
     @property
     def slug(self) -> str:
@@ -118,12 +117,12 @@ class Message(Base):
     in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), default=None)
     sender_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     sender: Mapped[str] = mapped_column(String(200))  # address, e.g. anna.berg@mail.test
-    sender_name: Mapped[str] = mapped_column(String(200), default="")
-    subject: Mapped[str] = mapped_column(String(300), default="")
-    body: Mapped[str] = mapped_column(Text, default="")
+    sender_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    subject: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    body: Mapped[str] = mapped_column(Text, default="", server_default="")
     sent_at: Mapped[datetime | None] = mapped_column(DateTime, default=None, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
-    is_draft: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_draft: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     recipients: Mapped[list[Recipient]] = relationship(
         back_populates="message", cascade="all, delete-orphan", order_by="Recipient.id"
@@ -146,9 +145,9 @@ class Recipient(Base):
     message_id: Mapped[int] = mapped_column(
         ForeignKey("messages.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(3), default="to")
+    kind: Mapped[str] = mapped_column(String(3), default="to", server_default="to")
     address: Mapped[str] = mapped_column(String(200), index=True)
-    name: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
 
     message: Mapped[Message] = relationship(back_populates="recipients")
@@ -168,8 +167,10 @@ class Attachment(Base):
         ForeignKey("messages.id", ondelete="CASCADE"), index=True
     )
     filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
-    size: Mapped[int] = mapped_column(Integer, default=0)
+    content_type: Mapped[str] = mapped_column(
+        String(100), default="application/octet-stream", server_default="application/octet-stream"
+    )
+    size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
     message: Mapped[Message] = relationship(back_populates="attachments")
@@ -187,8 +188,8 @@ class MailboxItem(Base):
         ForeignKey("messages.id", ondelete="CASCADE"), index=True
     )
     folder_id: Mapped[int] = mapped_column(ForeignKey("folders.id"))
-    is_read: Mapped[bool] = mapped_column(Boolean, default=False)
-    is_starred: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_read: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    is_starred: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
     message: Mapped[Message] = relationship()
@@ -205,7 +206,7 @@ class Label(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     name: Mapped[str] = mapped_column(String(40))
-    color: Mapped[str] = mapped_column(String(7), default="#5b6b7f")
+    color: Mapped[str] = mapped_column(String(7), default="#5b6b7f", server_default="#5b6b7f")
 
 
 class Contact(Base):
@@ -217,9 +218,9 @@ class Contact(Base):
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(200))
-    phone: Mapped[str] = mapped_column(String(40), default="")
-    company: Mapped[str] = mapped_column(String(120), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    company: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Filter(Base):
@@ -235,8 +236,8 @@ class Filter(Base):
     action: Mapped[str] = mapped_column(String(10))  # see FILTER_ACTIONS
     folder_id: Mapped[int | None] = mapped_column(ForeignKey("folders.id"), default=None)
     label_id: Mapped[int | None] = mapped_column(ForeignKey("labels.id"), default=None)
-    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     folder: Mapped[Folder | None] = relationship()
     label: Mapped[Label | None] = relationship()

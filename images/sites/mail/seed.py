@@ -18,7 +18,7 @@ from .mailbox import address_of, create_system_folders, save_draft, send_message
 from .models import Contact, Filter, Folder, Label, MailboxItem, Message, User
 from .seeding.personal import friend_circles, personal_threads
 from .seeding.plan import Thread, quote
-from .seeding.purchasing import colleague_threads, supplier_lines, supplier_threads
+from .seeding.purchasing import colleague_threads, supplier_threads
 from .seeding.shopmail import newsletter_threads, order_threads, plan_orders, support_threads
 from .seeding.world import SERVICE_ACCOUNTS, SHOP_NAME, STAFF_JOBS
 
@@ -173,8 +173,7 @@ def _folders_labels_filters(
         user = users[account.username]
         label(user, "Escalated", _LABEL_COLORS[0])
         if account.username == "support":
-            done = folder(user, "Resolved", 10)
-            session.flush()
+            folder(user, "Resolved", 10)
             session.add(
                 Filter(
                     owner_id=user.id,
@@ -186,7 +185,6 @@ def _folders_labels_filters(
                     position=0,
                 )
             )
-            _ = done
     session.flush()
 
 
@@ -291,14 +289,16 @@ def _drafts(
             .where(
                 MailboxItem.owner_id == user.id,
                 Message.sender_id != user.id,
+                Message.sender.not_in(["newsletter@mail.test", "orders@mail.test"]),
                 Message.is_draft.is_(False),
             )
             .order_by(Message.sent_at.desc(), Message.id.desc())
         ).first()
         to = ""
+        replying = last is not None and n % len(_DRAFTS) == 0
         if n % len(_DRAFTS) == 1:
             to = "support@mail.test"
-        elif last is not None and n % len(_DRAFTS) == 0:
+        elif replying:
             to = last.sender
         elif groups["customer"]:
             to = address_of(rng.choice(groups["customer"]).username)
@@ -312,6 +312,8 @@ def _drafts(
             subject=subject,
             body=body,
             now=ctx.now - timedelta(hours=rng.randint(1, 200)),
+            thread_id=last.thread_id if replying else None,
+            in_reply_to_id=last.id if replying else None,
         )
 
 
@@ -381,4 +383,3 @@ def seed(session: Session, ctx: SeedContext) -> None:
     _file_away(session, ctx)
     _drafts(session, ctx, users, groups)
     _contacts(session, users, groups)
-    _ = supplier_lines

@@ -624,3 +624,28 @@ def test_contacts_crud_and_autocomplete(as_user: Any, fresh: SiteInstance) -> No
     ]
     assert alice.post(f"/contacts/{cid}/delete").status_code == 303
     assert alice.get(f"/contacts/{cid}").status_code == 404
+
+
+def test_a_task_can_plant_mail_with_plain_sql(fresh: SiteInstance) -> None:
+    uid, sid = _uid(fresh, ALICE), _uid(fresh, SUPPLIER)
+    when = "2026-05-15 09:30:00"
+    fresh.exec(
+        "INSERT INTO messages (id, thread_id, sender_id, sender, sender_name, subject, body, "
+        "sent_at, created_at) VALUES (90001, 90001, ?, 'erin.gray@mail.test', 'Erin Gray', "
+        "'Planted by a task', 'Hello from setup', ?, ?)",
+        [sid, when, when],
+    )
+    fresh.exec(
+        "INSERT INTO recipients (message_id, address, name, user_id) "
+        "VALUES (90001, 'becky.gill@mail.test', 'Becky Gill', ?)",
+        [uid],
+    )
+    fresh.exec(
+        "INSERT INTO mailbox_items (owner_id, message_id, folder_id, received_at) "
+        "SELECT ?, 90001, id, ? FROM folders WHERE owner_id = ? AND kind = 'inbox'",
+        [uid, when, uid],
+    )
+    inbox = fresh.get("/folders/inbox", user=ALICE).text
+    assert "Planted by a task" in inbox.split("</tr>")[1]  # newest first: the first row
+    page = fresh.get("/messages/90001", user=ALICE)
+    assert page.status_code == 200 and "Hello from setup" in page.text
