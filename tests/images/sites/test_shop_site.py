@@ -227,3 +227,94 @@ def test_customer_cancels_and_requests_a_return(site: SiteInstance) -> None:
         [row["id"]],
     )
     assert ret == [{"status": "requested", "reason": "damaged"}]
+
+
+def test_checkout_validation_and_registration(site: SiteInstance) -> None:
+    with _client(site, CUSTOMER) as c:
+        token = _csrf(c, "/product/MS-101")
+        assert (
+            c.post("/cart/add", data={"csrf_token": token, "sku": "MS-101", "qty": "1"}).status_code
+            == 303
+        )
+        r = c.post(
+            "/checkout",
+            data={
+                "csrf_token": token,
+                "address_id": "new",
+                "shipping_method": "teleport",
+                "payment_method": "card",
+                "card_number": "1234 5678",
+                "card_expiry": "13/20",
+            },
+        )
+        assert r.status_code == 400
+        for message in (
+            "Full name is required",
+            "Choose a shipping method",
+            "valid card number",
+            "MM/YY",
+        ):
+            assert message in r.text
+        assert (
+            site.sql(
+                "SELECT count(*) AS n FROM orders WHERE customer = ? AND "
+                "created_at >= '2026-05-15 10:00:00'",
+                [CUSTOMER],
+            )[0]["n"]
+            == 0
+        )
+        r = c.post(
+            "/checkout",
+            data={
+                "csrf_token": token,
+                "address_id": "new",
+                "new_full_name": "Becky Gill",
+                "new_street": "1 Main St",
+                "new_city": "Springfield",
+                "new_postcode": "12345",
+                "new_country": "United States",
+                "save_address": "1",
+                "shipping_method": "standard",
+                "payment_method": "paypal",
+            },
+        )
+        assert r.status_code == 303
+        number = r.headers["location"].rsplit("/", 1)[1]
+        order = site.sql(
+            "SELECT ship_city, payment_method, total_cents, shipping_cents "
+            "FROM orders WHERE number = ?",
+            [number],
+        )[0]
+        assert order["ship_city"] == "Springfield" and order["payment_method"] == "paypal"
+        assert order["shipping_cents"] == 0  # free standard shipping over $50
+    with _client(site, None) as anon:
+        token = _csrf(anon, "/register")
+        r = anon.post(
+            "/register",
+            data={
+                "csrf_token": token,
+                "username": CUSTOMER,
+                "display_name": "X",
+                "email": "bad",
+                "password": "short",
+                "confirm_password": "short",
+            },
+        )
+        assert r.status_code == 400
+        assert "already taken" in r.text and "valid email" in r.text and "8 characters" in r.text
+        r = anon.post(
+            "/register",
+            data={
+                "csrf_token": token,
+                "username": "new.shopper",
+                "display_name": "New Shopper",
+                "email": "new.shopper@mail.test",
+                "password": "long-enough",
+                "confirm_password": "long-enough",
+            },
+        )
+        assert r.status_code == 303
+        assert anon.get("/account").status_code == 200
+    assert site.sql("SELECT is_admin FROM users WHERE username = 'new.shopper'") == [
+        {"is_admin": 0}
+    ]

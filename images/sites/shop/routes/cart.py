@@ -55,6 +55,17 @@ def _qty(value: str | None) -> tuple[int | None, str | None]:
     return qty, None
 
 
+@router.get("/cart/add")
+@router.get("/cart/update")
+@router.get("/cart/remove")
+@router.get("/cart/coupon")
+@router.get("/wishlist/add")
+@router.get("/wishlist/remove")
+def _after_login(request: Request) -> Response:
+    """A form posted while signed out comes back here as a GET after login: go to the cart."""
+    return redirect("/wishlist" if request.url.path.startswith("/wishlist") else "/cart")
+
+
 @router.post("/cart/add")
 async def cart_add(request: Request, db: DbSession, user: RequireUser) -> Response:
     """Add a product (form: sku, qty) and go to the cart."""
