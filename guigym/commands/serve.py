@@ -20,17 +20,23 @@ _console = Console(highlight=False)
 
 def _table(instances: list) -> Table:
     table = Table(title="guigym sites", title_justify="left")
-    table.add_column("site", style="bold")
+    table.add_column("site", style="bold", no_wrap=True)
     table.add_column("URL", no_wrap=True)
-    table.add_column("browser URL", no_wrap=True)
-    table.add_column("logins (user / password)")
+    table.add_column("login as")
+    table.add_column("user", no_wrap=True)
+    table.add_column("password", no_wrap=True)
     for site in instances:
-        logins = "\n".join(
-            f"{role}: {user} / {site.passwords.get(user, '?')}"
-            for role, user in site.logins.items()
-            if user
-        )
-        table.add_row(site.name, site.url, site.public_url, logins or "-")
+        logins = [(role, user) for role, user in site.logins.items() if user] or [("-", "-")]
+        for i, (role, user) in enumerate(logins):
+            first = i == 0
+            table.add_row(
+                site.name if first else "",
+                site.url if first else "",
+                role,
+                user,
+                site.passwords.get(user, "-"),
+                end_section=i == len(logins) - 1,
+            )
     return table
 
 
