@@ -80,8 +80,9 @@ def command(
         if not stop.is_set():
             _console.print(_table(started))
             _console.print(
-                "Open the URLs above (or map the hosts for Chromium: "
-                '--host-resolver-rules="'
+                "Open the URLs above. Agents see "
+                + ", ".join(s.public_url for s in started)
+                + ' (Chromium: --host-resolver-rules="'
                 + ",".join(f"MAP {s.host} 127.0.0.1:{s.port}" for s in started)
                 + '"). Press Ctrl-C to stop.',
                 soft_wrap=True,
