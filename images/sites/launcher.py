@@ -146,6 +146,7 @@ class Launcher:
     """Client of one launcher process (thread-safe; one request at a time)."""
 
     def __init__(self, timeout: float = 120.0) -> None:
+        self.owner_pid = os.getpid()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._lock = threading.Lock()
         self._sock = ours
@@ -200,6 +201,7 @@ def get_launcher() -> Launcher:
     """This process's launcher, started on first use (and again if it died)."""
     global _launcher
     with _launcher_lock:
-        if _launcher is None or not _launcher.alive():
+        # A forked copy of the harness must not share its parent's launcher socket.
+        if _launcher is None or _launcher.owner_pid != os.getpid() or not _launcher.alive():
             _launcher = Launcher()
         return _launcher
