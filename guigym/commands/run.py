@@ -11,14 +11,12 @@ import time
 from pathlib import Path
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 
 from guigym.commands._common import fail
 from guigym.errors import ConfigError
 
 __all__ = ["command"]
-
-_out = Console(highlight=False)
 
 
 def command(
@@ -87,13 +85,13 @@ def command(
             out = Path("runs") / f"{agent.replace(':', '_').replace('.', '_')}-{stamp}"
         store = RunStore.open(out, config, specs, resume=resume)
     except ConfigError as exc:
-        raise fail(str(exc)) from None
+        raise fail(escape(str(exc))) from None
 
     started = time.time()
     done = store.results()
     keys = {s.key for s in specs}
     already = [r for r in done if r["key"] in keys]
-    _out.print(
+    typer.echo(
         f"guigym run: agent {agent}, {len(specs)} episodes"
         + (f" ({len(already)} already done)" if already else "")
         + f", {jobs} worker(s), backend {backend} -> {store.root}"
@@ -105,7 +103,7 @@ def command(
             execute(config, specs, store, progress=progress)
     except KeyboardInterrupt:
         outcome = finalize(config, specs, store, started=started)
-        _out.print(
+        typer.echo(
             f"interrupted: {outcome.ran}/{len(specs)} episodes recorded; resume with "
             f"--resume --out {store.root}"
         )
@@ -114,11 +112,11 @@ def command(
     overall = outcome.summary["overall"]
     sr = overall.get("sr")
     cr = overall.get("cr")
-    _out.print(
+    typer.echo(
         f"done: {outcome.ran}/{len(specs)} episodes, SR {_num(sr)}, CR {_num(cr)}, "
         f"errors {overall.get('errors', 0)}, {outcome.seconds:.1f} s"
     )
-    _out.print(f"report: {outcome.report}")
+    typer.echo(f"report: {outcome.report}")
 
 
 def _num(value: object) -> str:

@@ -12,13 +12,11 @@ import threading
 from pathlib import Path
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 
 from guigym.commands._common import fail
 
 __all__ = ["command", "serve_run"]
-
-_out = Console(highlight=False)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -42,7 +40,9 @@ def command(
     root = run_dir.expanduser().resolve()
     if not (root / "report.html").is_file():
         if not (root / "results.jsonl").is_file():
-            raise fail(f"{root} has no report.html or results.jsonl: not a guigym run folder")
+            raise fail(
+                f"{escape(str(root))} has no report.html or results.jsonl: not a guigym run folder"
+            )
         from guigym.runner.report import rebuild_report
 
         rebuild_report(root)  # an unfinished (killed) run: show what it has
@@ -53,7 +53,7 @@ def command(
     except OSError as exc:
         raise fail(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
     url = f"http://127.0.0.1:{server.server_address[1]}/report.html"
-    _out.print(f"serving {root}\nreport: {url}\nCtrl+C to stop")
+    typer.echo(f"serving {root}\nreport: {url}\nCtrl+C to stop")
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

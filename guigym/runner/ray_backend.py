@@ -97,7 +97,10 @@ class RayBackend:
                 ignore_reinit_error=True,
             )
             self._started_ray = True
-        self._remote = ray.remote(num_cpus=0.5, max_restarts=0)(_Actor)
+        # On a cluster each actor (a browser and its sites) takes a CPU so Ray spreads them; on
+        # the local instance this run started, -j decides, as with the local backend.
+        cpus = 1 if self._address else 0
+        self._remote = ray.remote(num_cpus=cpus, max_restarts=0)(_Actor)
         for slot in range(self._jobs):
             self._spawn(slot)
 

@@ -22,7 +22,7 @@ from guigym.runner.trajectory import TrajectoryWriter
 __all__ = ["EpisodeRunner", "worker_main", "EpisodeTimeout"]
 
 ENV_IDS = {"web": "guigym/Web-v0", "desktop": "guigym/Desktop-v0"}
-_WEB_ONLY = ("dom", "url", "title", "tabs")
+_WEB_ONLY = ("dom", "url", "title", "tabs", "screenshot_som", "elements")
 
 
 class EpisodeTimeout(GuigymError):
@@ -75,7 +75,8 @@ class EpisodeRunner:
             env_id = ENV_IDS.get(kind)
             if env_id is None:
                 raise EnvError(f"no env for tasks of kind {kind!r}")
-            obs = self.obs if kind == "web" else tuple(k for k in self.obs if k not in _WEB_ONLY)
+            wanted = (*self.obs, *getattr(self.agent, "extra_obs", ()))  # e.g. set-of-marks
+            obs = tuple(k for k in dict.fromkeys(wanted) if kind == "web" or k not in _WEB_ONLY)
             kwargs: dict[str, Any] = {"obs": obs, "provider": self.provider}
             if self.max_steps is not None:
                 kwargs["max_steps"] = self.max_steps
@@ -171,6 +172,7 @@ class EpisodeRunner:
                 obs,
                 action=_action_text(action),
                 action_error=_action_error(obs, info),
+                **_agent_record(self.agent),
                 reward=round(float(reward), 6),
                 terminated=bool(terminated),
                 truncated=bool(truncated),
@@ -264,6 +266,12 @@ def _oracle_steps(env: Any, start: int) -> int | None:
                 return None
             return value if isinstance(value, int) else None
     return None
+
+
+def _agent_record(agent: Any) -> dict[str, Any]:
+    """The agent's own record of its last step (``last_record``: prompts, replies, tokens)."""
+    record = getattr(agent, "last_record", None)
+    return {"agent": record} if record else {}
 
 
 def _action_error(obs: Any, info: Mapping) -> str:
