@@ -17,11 +17,14 @@ from guigym.errors import ConfigError, did_you_mean
 
 __all__ = ["UnicodeText", "OBS_KEYS", "ALWAYS_KEYS", "observation_space", "check_obs_keys"]
 
-#: Every observation key an env may offer (web: all; desktop: no dom/url/title/tabs).
+#: Every observation key an env may offer (web: all; desktop: no dom/url/title/tabs and no
+#: set-of-marks keys ``screenshot_som``/``elements``).
 OBS_KEYS = (
     "screenshot", "axtree", "dom", "url", "title", "tabs", "instruction", "subtasks",
-    "last_action_error",
+    "last_action_error", "screenshot_som", "elements",
 )  # fmt: skip
+#: Keys whose value is an image (uint8 H x W x 3).
+IMAGE_KEYS = ("screenshot", "screenshot_som")
 #: Keys present in every observation: they cost nothing and agents need them.
 ALWAYS_KEYS = ("instruction", "last_action_error")
 
@@ -75,7 +78,7 @@ def observation_space(keys: Sequence[str], viewport: tuple[int, int]) -> spaces.
     width, height = viewport
     parts: dict[str, spaces.Space] = {}
     for key in keys:
-        if key == "screenshot":
+        if key in IMAGE_KEYS:
             parts[key] = spaces.Box(0, 255, (height, width, 3), dtype=np.uint8)
         else:
             parts[key] = UnicodeText()

@@ -22,7 +22,8 @@ __all__ = ["WEB_OBS_KEYS", "Observer"]
 _SHOT = {"format": "jpeg", "quality": 90, "optimizeForSpeed": True, "captureBeyondViewport": False}
 
 #: Observation keys a page can produce (the episode core adds instruction, subtasks, errors).
-WEB_OBS_KEYS = ("screenshot", "axtree", "dom", "url", "title", "tabs")
+#: ``screenshot_som`` and ``elements`` are the set-of-marks keys (see ``set_of_marks.py``).
+WEB_OBS_KEYS = ("screenshot", "axtree", "dom", "url", "title", "tabs", "screenshot_som", "elements")
 
 
 class Observer:
@@ -100,4 +101,11 @@ class Observer:
                 obs[key] = page.title()
             elif key == "tabs":
                 obs[key] = self.tabs(pages, active)
+        if "screenshot_som" in keys or "elements" in keys:
+            from guigym.envs.web.set_of_marks import som_observation
+
+            shot = obs.get("screenshot")
+            if shot is None and "screenshot_som" in keys:
+                shot = self.screenshot(page)
+            obs.update(som_observation(page, keys, shot))
         return obs
