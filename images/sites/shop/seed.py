@@ -502,6 +502,9 @@ def _purchase_orders(
     plans = []
     for p in rng.sample(products, 45):
         plans.append((now - timedelta(days=rng.randint(2, 200), hours=rng.randint(0, 9)), p))
+    low = [p for p in products if 0 < p.stock <= p.reorder_level]
+    for p in rng.sample(low, min(8, len(low))):  # restocks already on their way
+        plans.append((now - timedelta(days=rng.randint(0, 2), hours=rng.randint(1, 9)), p))
     plans.sort(key=lambda t: (t[0], t[1].sku))
     for n, (created, p) in enumerate(plans):
         supplier = supplier_of[p.brand]
