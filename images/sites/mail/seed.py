@@ -234,6 +234,16 @@ def _send_all(
     return sent
 
 
+#: Labels people put on mail by hand (others come from filters or fit one kind of mail).
+_FLAG_LABELS = ("Important", "Follow up", "Urgent", "Escalated", "To invoice")
+
+
+def _add_label(item: MailboxItem, own: list[Label], name: str) -> None:
+    for label in own:
+        if label.name == name and label not in item.labels:
+            item.labels.append(label)
+
+
 def _file_away(session: Session, ctx: SeedContext) -> None:
     """Archive, trash, star and label some of the mail, as people do."""
     rng = ctx.rng
@@ -245,6 +255,7 @@ def _file_away(session: Session, ctx: SeedContext) -> None:
     labels: dict[int, list[Label]] = {}
     for lab in session.scalars(select(Label).order_by(Label.id)):
         labels.setdefault(lab.owner_id, []).append(lab)
+    customer_ids = set(session.scalars(select(User.id).where(User.role == "customer")))
     items = session.scalars(select(MailboxItem).order_by(MailboxItem.id)).all()
     for item in items:
         message = item.message
@@ -261,10 +272,11 @@ def _file_away(session: Session, ctx: SeedContext) -> None:
         if rng.random() < 0.07 and not message.sender.startswith("newsletter@"):
             item.is_starred = True
         own = labels.get(item.owner_id, [])
-        if own and rng.random() < 0.08:
-            choice = own[rng.randrange(len(own))]
-            if choice not in item.labels:
-                item.labels.append(choice)
+        personal = message.sender_id in customer_ids and item.owner_id in customer_ids
+        if personal and message.sender_id != item.owner_id and rng.random() < 0.3:
+            _add_label(item, own, "Family & friends")
+        if rng.random() < 0.06:
+            _add_label(item, own, rng.choice(_FLAG_LABELS))
     session.flush()
 
 

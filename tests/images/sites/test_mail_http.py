@@ -649,3 +649,40 @@ def test_a_task_can_plant_mail_with_plain_sql(fresh: SiteInstance) -> None:
     assert "Planted by a task" in inbox.split("</tr>")[1]  # newest first: the first row
     page = fresh.get("/messages/90001", user=ALICE)
     assert page.status_code == 200 and "Hello from setup" in page.text
+
+
+def test_star_toggle_settings_and_signature(as_user: Any, fresh: SiteInstance) -> None:
+    alice = as_user(ALICE)
+    uid = _uid(fresh, ALICE)
+    mid = fresh.sql(
+        "SELECT message_id AS mid FROM mailbox_items WHERE owner_id = ? AND is_starred = 0 LIMIT 1",
+        [uid],
+    )[0]["mid"]
+    r = alice.post(f"/messages/{mid}/star", {"back": "/folders/inbox"})
+    assert r.status_code == 303 and r.headers["location"] == "/folders/inbox"
+    starred = "SELECT is_starred FROM mailbox_items WHERE owner_id = ? AND message_id = ?"
+    assert fresh.sql(starred, [uid, mid]) == [{"is_starred": 1}]
+    r = alice.post("/settings", {"display_name": "", "signature": ""})
+    assert r.status_code == 400 and "Please enter the name" in r.text
+    r = alice.post(
+        "/settings", {"display_name": "Becky G.", "signature": "Becky\nSent from mail.test"}
+    )
+    assert r.status_code == 303
+    assert "Sent from mail.test" in alice.get("/compose").text
+    alice.post(
+        "/compose", {"to": f"{BOB}@mail.test", "subject": "Signed", "body": "hi", "action": "send"}
+    )
+    assert fresh.sql("SELECT sender_name FROM messages WHERE subject = 'Signed'") == [
+        {"sender_name": "Becky G."}
+    ]
+
+
+def test_messages_cannot_be_moved_into_sent_or_drafts(as_user: Any, fresh: SiteInstance) -> None:
+    alice = as_user(ALICE)
+    uid = _uid(fresh, ALICE)
+    mid = fresh.sql("SELECT message_id AS mid FROM mailbox_items WHERE owner_id = ? LIMIT 1", [uid])
+    drafts = fresh.sql("SELECT id FROM folders WHERE owner_id = ? AND kind = 'drafts'", [uid])
+    r = alice.post(
+        f"/messages/{mid[0]['mid']}/action", {"action": "move", "folder_id": str(drafts[0]["id"])}
+    )
+    assert r.status_code == 400 and "cannot be moved" in r.text

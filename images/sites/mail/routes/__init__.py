@@ -5,7 +5,7 @@ from __future__ import annotations
 import jinja2
 from fastapi import APIRouter
 
-from . import compose, contacts, filters, folders, messages, search
+from . import compose, contacts, filters, folders, messages, search, settings
 
 __all__ = ["ROUTERS", "configure_templates"]
 
@@ -16,6 +16,7 @@ ROUTERS: list[APIRouter] = [
     search.router,
     contacts.router,
     filters.router,
+    settings.router,
     folders.router,
 ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
 from fastapi.responses import Response
 from guigym.images.sites.kit import DbSession, RequireUser, csrf_protect, flash, redirect, safe_next
 from sqlalchemy import select
@@ -90,7 +90,12 @@ def _apply(db: Session, user: User, item: MailboxItem, action: str, folder_id: i
     elif action == "move":
         if folder_id is None:
             raise not_found("folder")
-        move_item(db, item, owned_folder(db, user, folder_id))
+        folder = owned_folder(db, user, folder_id)
+        if folder.kind in {"sent", "drafts"}:
+            raise HTTPException(
+                status.HTTP_400_BAD_REQUEST, f"Messages cannot be moved into {folder.name}."
+            )
+        move_item(db, item, folder)
     elif action == "delete":
         message_id = item.message_id
         db.delete(item)
@@ -132,6 +137,17 @@ def message_action(
     if action in {"archive", "inbox", "trash", "delete", "move"}:
         return redirect(safe_next(back, f"/folders/{folder_slug}"))
     return redirect(f"/messages/{message_id}" + (f"?back={quote(back, safe='/')}" if back else ""))
+
+
+@router.post("/messages/{message_id}/star")
+def toggle_star(
+    request: Request, db: DbSession, user: RequireUser, message_id: int, back: str = Form("")
+) -> Response:
+    """The star in a list row: star or unstar, then back to the list."""
+    item = owned_item(db, user, message_id)
+    item.is_starred = not item.is_starred
+    db.commit()
+    return redirect(safe_next(back, f"/folders/{item.folder.slug}"))
 
 
 @router.post("/messages/{message_id}/labels")
