@@ -15,13 +15,8 @@ import importlib.util
 import json
 import os
 import secrets
-import select
-import selectors
 import shutil
-import signal
 import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -31,15 +26,12 @@ from typing import Any
 
 import httpx
 from guigym.images.sites import SITES, check_site_name
-from guigym.images.sites.launcher import BOOT, get_launcher, launcher_enabled
+from guigym.images.sites.process import SiteProcess, free_port, port_free
 
 from guigym.errors import ServiceError
 
 __all__ = ["SiteInstance", "ControlError", "start_site", "cache_dir", "code_hash", "free_port"]
 
-READY_PREFIX = "GUIGYM_READY "
-
-_BOOT = BOOT + "from guigym.images.sites.serve_one import main; sys.exit(main(sys.argv[1:]))"
 _KIT_DIR = Path(__file__).resolve().parent / "kit"
 _SKIP_PARTS = {"__pycache__", "templates", "static"}
 _live: weakref.WeakSet[SiteInstance] = weakref.WeakSet()
@@ -48,13 +40,6 @@ _live: weakref.WeakSet[SiteInstance] = weakref.WeakSet()
 def _transport() -> httpx.HTTPTransport:
     # TCP_NODELAY: without it a small POST waits ~40 ms for a delayed ACK (Nagle).
     return httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
-
-
-def _signal(pid: int, sig: signal.Signals) -> None:
-    try:
-        os.kill(pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 class ControlError(ServiceError):
@@ -92,23 +77,6 @@ def code_hash(entry: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def free_port() -> int:
-    """A port that is free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
 class SiteInstance:
     """A running site: URLs, control API client, and lifecycle (restart, stop)."""
 
@@ -134,9 +102,7 @@ class SiteInstance:
         self.token = secrets.token_urlsafe(24)
         self._secret = secrets.token_urlsafe(32)
         self._own_workdir = own_workdir
-        self._proc: subprocess.Popen[bytes] | None = None
-        self._pid: int | None = None
-        self._life: int | None = None  # read end of the ready/life pipe
+        self._process: SiteProcess | None = None
         self._info: dict[str, Any] = {}
         self._control: httpx.Client | None = None
         self._lock = threading.Lock()
@@ -181,7 +147,7 @@ class SiteInstance:
     @property
     def pid(self) -> int | None:
         """The server process id (None when stopped)."""
-        return self._pid
+        return self._process.pid if self._process else None
 
     def __repr__(self) -> str:
         state = "alive" if self.alive() else "stopped"
@@ -204,35 +170,10 @@ class SiteInstance:
         if self.now:
             argv += ["--now", self.now]
         self.workdir.mkdir(parents=True, exist_ok=True)
-        log = self.workdir / "server.log"
         started = time.perf_counter()
-        # The ready/life pipe: the site writes its READY line into it and keeps it open; EOF on
-        # our end means the process is gone (no polling of pids, no zombies to reap).
-        read_end, write_end = os.pipe()
+        self._process = SiteProcess(argv, env, self.workdir / "server.log", f"site {self.name!r}")
         try:
-            if launcher_enabled():
-                self._pid = get_launcher().spawn(argv, env, os.getcwd(), str(log), write_end)
-            else:
-                with open(log, "ab") as log_file:
-                    self._proc = subprocess.Popen(
-                        [sys.executable, "-c", _BOOT, *argv, "--ready-fd", str(write_end)],
-                        stdin=subprocess.DEVNULL,
-                        stdout=log_file,
-                        stderr=log_file,
-                        env=env,
-                        pass_fds=[write_end],
-                        start_new_session=True,  # Ctrl-C in a terminal reaches us, not them
-                    )
-                self._pid = self._proc.pid
-        except BaseException:
-            os.close(read_end)
-            raise
-        finally:
-            os.close(write_end)
-        self._life = read_end
-        try:
-            line = self._read_ready(timeout)
-            self._info = json.loads(line[len(READY_PREFIX) :])
+            self._info = json.loads(self._process.wait_ready(timeout))
             self._control = httpx.Client(
                 base_url=self.url,
                 headers={"X-Guigym-Token": self.token},
@@ -246,80 +187,17 @@ class SiteInstance:
             raise
         self.startup_seconds = time.perf_counter() - started
 
-    def _read_ready(self, timeout: float) -> str:
-        assert self._life is not None
-        deadline = time.monotonic() + timeout
-        buf = b""
-        with selectors.DefaultSelector() as sel:
-            sel.register(self._life, selectors.EVENT_READ)
-            while b"\n" not in buf:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise ServiceError(
-                        f"site {self.name!r} did not start within {timeout:.0f} s{self._log_tail()}"
-                    )
-                if not sel.select(left):
-                    continue
-                chunk = os.read(self._life, 65536)
-                if not chunk:
-                    raise ServiceError(
-                        f"site {self.name!r} exited during startup{self._log_tail()}"
-                    )
-                buf += chunk
-        line = buf.split(b"\n", 1)[0].decode("utf-8", "replace")
-        if not line.startswith(READY_PREFIX):
-            raise ServiceError(f"site {self.name!r} failed to start: {line}{self._log_tail()}")
-        return line
-
-    def _log_tail(self, lines: int = 15) -> str:
-        try:
-            text = (self.workdir / "server.log").read_text(errors="replace").strip()
-        except OSError:
-            return ""
-        return ("\n" + "\n".join(text.splitlines()[-lines:])) if text else ""
-
     def alive(self) -> bool:
         """True while the server process runs."""
-        if self._life is None:
-            return False
-        readable, _, _ = select.select([self._life], [], [], 0)
-        return not readable or bool(os.read(self._life, 65536)) or False
-
-    def _wait_gone(self, timeout: float) -> bool:
-        assert self._life is not None
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            readable, _, _ = select.select([self._life], [], [], left)
-            if readable and not os.read(self._life, 65536):
-                return True
+        return self._process is not None and self._process.alive()
 
     def _kill(self, timeout: float = 5.0) -> None:
         if self._control is not None:
             self._control.close()
             self._control = None
-        pid, life, proc = self._pid, self._life, self._proc
-        self._pid = self._life = self._proc = None
-        if life is None:
-            return
-        self._life = life
-        try:
-            if pid is not None:
-                _signal(pid, signal.SIGTERM)
-                if not self._wait_gone(timeout):
-                    _signal(pid, signal.SIGKILL)
-                    self._wait_gone(5.0)
-        finally:
-            self._life = None
-            os.close(life)
-            if proc is not None:
-                try:
-                    proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+        process, self._process = self._process, None
+        if process is not None:
+            process.stop(timeout)
 
     def stop(self) -> None:
         """Stop the server (SIGTERM, then SIGKILL after 5 s) and delete a temporary workdir."""
@@ -338,7 +216,7 @@ class SiteInstance:
 
     def _wait_port_free(self, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
-        while not _port_free(self.port):
+        while not port_free(self.port):
             if time.monotonic() > deadline:
                 raise ServiceError(f"port {self.port} still busy after stopping {self.name!r}")
             threading.Event().wait(0.02)

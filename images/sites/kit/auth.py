@@ -10,6 +10,7 @@ import secrets
 from base64 import b64encode
 from json import dumps
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import itsdangerous
 from fastapi import Depends, HTTPException, Request, status
@@ -92,8 +93,13 @@ def get_current_user(request: Request, session: Session = Depends(get_session)) 
 
 
 def _next_url(request: Request) -> str:
+    if request.method != "GET":  # after login, go back to the page the form was on
+        referer = urlsplit(request.headers.get("referer", ""))
+        if referer.path.startswith("/") and not referer.path.startswith("//"):
+            return referer.path + ("?" + referer.query if referer.query else "")
+        return request.app.state.spec.home
     url = request.url.path
-    if request.method == "GET" and request.url.query:
+    if request.url.query:
         url += "?" + request.url.query
     return url
 
