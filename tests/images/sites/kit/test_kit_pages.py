@@ -178,3 +178,11 @@ def test_clock_drives_now(client: TestClient) -> None:
     assert r.json() == {"now": "2026-06-01T08:30:00"}
     assert client.get("/_env/health", headers=headers).json()["now"] == "2026-06-01T08:30:00"
     assert client.post("/_env/clock", json={"now": "soon"}, headers=headers).status_code == 400
+
+
+def test_pages_read_the_instance_clock(client: TestClient) -> None:
+    assert "hours ago" in client.get("/").text  # notes seeded hours before 2026-05-15 10:00
+    headers = {"X-Guigym-Token": TOKEN}
+    client.post("/_env/clock", json={"now": "2026-07-01T00:00:00"}, headers=headers)
+    page = client.get("/").text
+    assert "hours ago" not in page and "May 15, 2026" in page
