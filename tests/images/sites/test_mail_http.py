@@ -686,3 +686,23 @@ def test_messages_cannot_be_moved_into_sent_or_drafts(as_user: Any, fresh: SiteI
         f"/messages/{mid[0]['mid']}/action", {"action": "move", "folder_id": str(drafts[0]["id"])}
     )
     assert r.status_code == 400 and "cannot be moved" in r.text
+
+
+def test_mail_to_oneself_and_unsafe_attachments(as_user: Any, fresh: SiteInstance) -> None:
+    alice = as_user(ALICE)
+    r = alice.post(
+        "/compose",
+        {"to": f"{ALICE}@mail.test", "subject": "Note to self", "body": "milk", "action": "send"},
+        files=[("attachments", ("page.html", b"<script>alert(1)</script>", "text/html"))],
+    )
+    assert r.status_code == 303
+    copies = _inbox_copy(fresh, ALICE, "Note to self")
+    assert sorted(c["kind"] for c in copies) == ["inbox", "sent"]
+    mid = copies[0]["id"]
+    assert alice.get(f"/messages/{mid}").status_code == 200
+    assert {c["is_read"] for c in _inbox_copy(fresh, ALICE, "Note to self")} == {1}
+    aid = fresh.sql("SELECT id FROM attachments WHERE message_id = ?", [mid])[0]["id"]
+    r = alice.get(f"/messages/{mid}/attachments/{aid}?inline=1")
+    assert r.headers["content-disposition"].startswith("attachment;")
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert alice.get("/folders/nonsense").status_code == 404

@@ -18,6 +18,8 @@ __all__ = ["router", "ACTIONS"]
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 
+_SAFE_INLINE = {"image/png", "image/jpeg", "image/gif", "application/pdf", "text/plain", "text/csv"}
+
 #: action value -> past-tense word for the flash message.
 ACTIONS = {
     "read": "marked as read",
@@ -38,8 +40,16 @@ def read_message(request: Request, db: DbSession, user: RequireUser, message_id:
     item = owned_item(db, user, message_id)
     if item.message.is_draft:
         return redirect(f"/compose?draft={item.message_id}")
-    if not item.is_read:
-        item.is_read = True
+    unread = db.scalars(  # a message sent to oneself has a Sent and an Inbox copy
+        select(MailboxItem).where(
+            MailboxItem.owner_id == user.id,
+            MailboxItem.message_id == message_id,
+            MailboxItem.is_read.is_(False),
+        )
+    ).all()
+    for copy in unread:
+        copy.is_read = True
+    if unread:
         db.commit()
     thread = db.scalars(
         select(MailboxItem)
@@ -236,10 +246,14 @@ def download_attachment(
     attachment = db.get(Attachment, attachment_id)
     if attachment is None or attachment.message_id != item.message_id:
         raise not_found("attachment")
-    disposition = "inline" if inline else "attachment"
+    # Only types a browser cannot run as a page of this site open inline (no HTML, no SVG).
+    disposition = "inline" if inline and attachment.content_type in _SAFE_INLINE else "attachment"
     safe_name = quote(attachment.filename)
     return Response(
         attachment.data,
         media_type=attachment.content_type,
-        headers={"Content-Disposition": f"{disposition}; filename*=UTF-8''{safe_name}"},
+        headers={
+            "Content-Disposition": f"{disposition}; filename*=UTF-8''{safe_name}",
+            "X-Content-Type-Options": "nosniff",
+        },
     )
