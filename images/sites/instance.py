@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -66,8 +67,14 @@ def _package_folder(entry: str) -> Path:
 
 
 def code_hash(entry: str) -> str:
-    """Hash of the site's and the kit's source files (not templates/static): the cache key."""
+    """Hash of the site's and the kit's source files (not templates/static) and of the versions
+    of the libraries that shape the data (Faker, SQLAlchemy): the cache key."""
     digest = hashlib.sha256()
+    for dist in ("faker", "sqlalchemy"):
+        try:
+            digest.update(f"{dist}={importlib.metadata.version(dist)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            pass
     for folder in (_package_folder(entry), _KIT_DIR):
         for path in sorted(folder.rglob("*")):
             rel = path.relative_to(folder)
