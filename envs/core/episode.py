@@ -75,6 +75,7 @@ class EpisodeCore(gym.Env):
         self._last_screenshot: np.ndarray | None = None
         self._instruction = ""
         self._states: list = []
+        self._ended: str | None = None
 
     # -- hooks for backends --------------------------------------------------------------------
     def _backend_reset(self, task: EpisodeTask, seed: int | None, k: int, timings: Timings) -> None:
@@ -141,7 +142,7 @@ class EpisodeCore(gym.Env):
             k = self._start_index(task, options.get("start_subtask"))
         self.task, self.scored_from = task, k
         self.max_steps = self.max_steps_override or task.max_steps
-        self.steps, self._done, self.answers = 0, False, []
+        self.steps, self._done, self.answers, self._ended = 0, False, [], None
         self._backend_reset(task, seed, k, timings)  # may fill self.answers (mid-chain prefix)
         self._instruction = task.instruction_for(k, list(self.answers))
         with timings.phase("observe"):
@@ -173,6 +174,7 @@ class EpisodeCore(gym.Env):
                 self.answers.append(parsed.text)
             elif kind in ("done", "fail"):
                 agent_ended = True
+                self._ended = kind
             elif kind != "noop":
                 try:
                     self._backend_execute(parsed, timings)
@@ -184,13 +186,15 @@ class EpisodeCore(gym.Env):
             self._states = list(self.verifier.update(self._context(), self.steps))
             completion = float(self.verifier.completion())
         obs = self._finish_observation(obs, error)
-        reward = completion - self._completion
-        self._completion = completion
-        scored = self._states[self.scored_from :]
-        all_passed = bool(scored) and all(s.status == "pass" for s in scored)
+        all_passed = self._all_passed()
         terminated = agent_ended or all_passed
         truncated = not terminated and self.max_steps > 0 and self.steps >= self.max_steps
         self._done = terminated or truncated
+        if self._done and hasattr(self.verifier, "finish"):
+            self.verifier.finish()  # critical gating applies once the episode has ended
+            completion = float(self.verifier.completion())
+        reward = completion - self._completion
+        self._completion = completion
         info = self._info(timings, error=error)
         info["ended_by"] = (
             parsed.kind if agent_ended else "all_passed" if all_passed else
@@ -214,23 +218,36 @@ class EpisodeCore(gym.Env):
     # -- helpers ---------------------------------------------------------------------------------
     def _context(self) -> Any:
         return self.task.check_context(
-            answers=list(self.answers), step=self.steps, **self._backend_check_state()
+            answers=list(self.answers),
+            step=self.steps,
+            ended=self._ended,
+            **self._backend_check_state(),
         )
 
+    def _all_passed(self) -> bool:
+        if hasattr(self.verifier, "all_passed"):
+            return bool(self.verifier.all_passed())
+        scored = self._states[self.scored_from :]
+        return bool(scored) and all(s.status == "pass" for s in scored)
+
     def _subtasks_info(self) -> list[dict]:
+        subs = {s.id: s for s in self.task.subtasks}
+        ids = [s.id for s in self.task.subtasks]
         out = []
-        for i, (sub, st) in enumerate(zip(self.task.subtasks, self._states, strict=False)):
+        for i, st in enumerate(self._states):
+            sid = getattr(st, "id", ids[i] if i < len(ids) else str(i))
+            sub = subs.get(sid)
             out.append(
                 {
-                    "id": sub.id,
-                    "instruction": sub.instruction,
+                    "id": sid,
+                    "instruction": sub.instruction if sub else "",
                     "status": st.status,
                     "score": float(st.score),
                     "message": st.message,
                     "first_passed_step": st.first_passed_step,
-                    "scored": i >= self.scored_from,
-                    "weight": sub.weight,
-                    "critical": sub.critical,
+                    "scored": getattr(st, "scored", i >= self.scored_from),
+                    "weight": getattr(st, "weight", sub.weight if sub else 1.0),
+                    "critical": getattr(st, "critical", sub.critical if sub else False),
                 }
             )
         return out
@@ -250,8 +267,9 @@ class EpisodeCore(gym.Env):
             elif key == "subtasks":
                 obs[key] = json.dumps(
                     [
-                        {"id": s.id, "instruction": s.instruction, "status": st.status}
-                        for s, st in zip(self.task.subtasks, self._states, strict=False)
+                        {"id": s["id"], "instruction": s["instruction"], "status": s["status"]}
+                        for s in self._subtasks_info()
+                        if s["scored"]
                     ],
                     ensure_ascii=False,
                 )

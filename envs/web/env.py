@@ -33,12 +33,32 @@ _MODIFIERS = ("Shift", "Control", "Alt", "Meta")
 
 
 class _Actor:
-    """Performs oracle actions through the real env (parse -> execute -> settle)."""
+    """Performs oracle actions through the real env: ``actor.click("e3")``, ``actor.act(...)``.
+
+    Every action returns the next observation (``url``, ``title`` and ``axtree`` at least), as
+    ``tasks/README.md`` promises oracle authors.
+    """
 
     def __init__(self, env: WebEnv) -> None:
         self.env = env
 
-    def act(self, action: Any) -> None:
+    @property
+    def params(self) -> Mapping[str, Any]:
+        return getattr(self.env.task, "params", {})
+
+    @property
+    def facts(self) -> Mapping[str, Any]:
+        return getattr(self.env.task, "facts", {})
+
+    @property
+    def observation(self) -> dict:
+        keys = ("url", "title", "axtree", *(k for k in ("dom",) if k in self.env.obs_keys))
+        return self.env._backend_observe(keys)
+
+    def site(self, name: str) -> Any:
+        return self.env.provider.handles([name])[name]
+
+    def act(self, action: Any) -> dict:
         from guigym.envs.actions import parse_action
 
         parsed = parse_action(action)
@@ -46,10 +66,18 @@ class _Actor:
             self.env.answers.append(parsed.text)
         elif parsed.kind not in ("done", "fail", "noop"):
             self.env._backend_execute(parsed, Timings())
+        return self.observation
 
-    @property
-    def sites(self) -> Mapping[str, Any]:
-        return self.env.provider.handles(self.env.task.sites)
+    def __getattr__(self, kind: str) -> Any:
+        if kind.startswith("_"):
+            raise AttributeError(kind)
+
+        def call(*args: Any, **kwargs: Any) -> dict:
+            # Written out as text and parsed again, so an oracle is held to the same language.
+            parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+            return self.act(f"{kind}({', '.join(parts)})")
+
+        return call
 
 
 class WebEnv(EpisodeCore):
@@ -146,6 +174,7 @@ class WebEnv(EpisodeCore):
             page.close()
         tabs.active_page = keep
         tabs.opened.clear()
+        tabs.own.clear()
         if self._held:
             for key in _MODIFIERS:
                 keep.keyboard.up(key)
@@ -212,6 +241,8 @@ class WebEnv(EpisodeCore):
         self.tabs.page.goto(check_url(task.start_url, task.sites), wait_until="commit")
         self._settle()
         actor = _Actor(self)
+        verifier = task.verifier(0)  # updated after every oracle step: URL checks see visits
+        states = list(verifier.update(self._context(), 0))
         for step in steps:
             try:
                 if callable(step):
@@ -221,8 +252,7 @@ class WebEnv(EpisodeCore):
             except ActionError as exc:
                 raise TaskError(f"{task.id}: the oracle of the prefix failed: {exc}") from exc
             self._settle()
-        verifier = task.verifier(0)
-        states = list(verifier.update(self._context(), 0))
+            states = list(verifier.update(self._context(), 0))
         bad = [task.subtasks[i].id for i in indices if states[i].status != "pass"]
         if bad:
             raise TaskError(f"{task.id}: start_subtask={k}: prefix subtasks {bad} do not pass")
@@ -232,7 +262,12 @@ class WebEnv(EpisodeCore):
         self._prefix_cache[key] = (list(self.answers), getattr(task, "facts", None))
 
     def _settle(self) -> None:
-        settle(self.tabs.page, self.settle_quiet_ms, self.settle_timeout_ms)
+        status = settle(self.tabs.page, self.settle_quiet_ms, self.settle_timeout_ms)
+        if status.endswith(":popup") and not self.tabs.opened:
+            try:  # the page announced a popup; its tab arrives once its renderer runs
+                self.tabs.context.wait_for_event("page", timeout=self.settle_timeout_ms)
+            except PlaywrightError:
+                pass  # blocked by the page or never opened: stay on this tab
 
     def _fault(self, what: str, exc: Exception) -> EnvError:
         if self.browser is None or not self.browser.alive():

@@ -46,6 +46,7 @@ class Tabs:
         self.context = context
         self.active_page = page
         self.opened: list[Page] = []
+        self.own: list[Page] = []  # tabs opened by new_tab()
         context.on("page", self._on_page)
 
     def _on_page(self, page: Page) -> None:
@@ -74,7 +75,8 @@ class Tabs:
         Popups arrive as events while Playwright waits on other calls, so the env calls this
         again after settling. Returns True when the active tab changed.
         """
-        opened = [p for p in self.opened if not p.is_closed()]
+        # only popups; tabs opened by new_tab() were activated by the action itself
+        opened = [p for p in self.opened if not p.is_closed() and p not in self.own]
         self.opened.clear()
         if opened and opened[-1] is not self.active_page:
             self.active_page = opened[-1]
@@ -138,9 +140,13 @@ class Executor:
             return float(found["x"]), float(found["y"])
         return self._point(x, y)
 
-    def _locator(self, element: str):
+    def _control(self, element: str) -> str:
+        """The element itself, or the control of a label (its ``for``/nested input)."""
         self._locate(element)  # precise error for an unknown or hidden id
-        return self.tabs.page.locator(f'[data-gg-id="{element}"]')
+        return self.tabs.page.evaluate("(id) => window.__gg.controlOf(id)", element)
+
+    def _locator(self, element: str):
+        return self.tabs.page.locator(f'[data-gg-id="{self._control(element)}"]')
 
     def _url(self, url: str) -> str:
         return check_url(url, self.allowed_sites)
@@ -254,7 +260,7 @@ class Executor:
 
     def _fill(self, element: str, text: str) -> None:
         """Focus, select all, then insert text (real input events, two round trips)."""
-        self._locate(element)
+        element = self._control(element)
         page = self.tabs.page
         status = page.evaluate("(id) => window.__gg.focusSelect(id)", element)
         if status != "ok":
@@ -286,10 +292,11 @@ class Executor:
         self._locator(a.element).focus(timeout=2_000)
 
     def _do_select(self, a) -> None:
-        locator = self._locator(a.element)
+        element = self._control(a.element)
+        locator = self.tabs.page.locator(f'[data-gg-id="{element}"]')
         wanted = [a.option] if isinstance(a.option, str) else list(a.option)
         info = self.tabs.page.evaluate(
-            "([id, w]) => window.__gg.selectInfo(id, w)", [a.element, wanted]
+            "([id, w]) => window.__gg.selectInfo(id, w)", [element, wanted]
         )
         if "error" in info:
             raise ActionError(f"select({a.element!r}): {info['error']}")
@@ -303,7 +310,8 @@ class Executor:
         locator.select_option(index=info["idx"], timeout=2_000)
 
     def _checkable(self, element: str):
-        locator = self._locator(element)
+        element = self._control(element)
+        locator = self.tabs.page.locator(f'[data-gg-id="{element}"]')
         kind = self.tabs.page.evaluate("(id) => window.__gg.kindOf(id)", element)
         if kind not in ("checkbox", "radio", "switch", "menuitemcheckbox"):
             raise ActionError(f"element {element!r} is a {kind}, not a checkbox or radio button")
@@ -342,6 +350,7 @@ class Executor:
     def _do_new_tab(self, a) -> None:
         url = self._url(a.url) if a.url else None
         page = self.tabs.context.new_page()
+        self.tabs.own.append(page)
         self.tabs.active_page = page
         if url:
             page.goto(url, wait_until="commit")

@@ -57,7 +57,18 @@
 
   // Resolve when the document has been quiet for `quiet` ms (no DOM change, no pending
   // request, loaded, not navigating away), or after `timeout` ms. Returns a short status.
-  gg.settle = (quiet, timeout) => new Promise((resolve) => {
+  // Popups (target=_blank links, window.open) open in a new tab after a renderer starts, well
+  // after the click; the env waits for that tab when this flag says one is coming.
+  gg.popup = false;
+  document.addEventListener("click", (e) => {
+    const a = e.target && e.target.closest ? e.target.closest("a[href][target]") : null;
+    if (a && !["", "_self", "_top", "_parent"].includes(a.target.toLowerCase())) gg.popup = true;
+  }, true);
+  const origOpen = window.open;
+  window.open = function (...args) { gg.popup = true; return origOpen.apply(this, args); };
+
+  gg.settle = (quiet, timeout) => new Promise((done) => {
+    const resolve = (status) => { const p = gg.popup; gg.popup = false; done(p ? status + ":popup" : status); };
     const start = performance.now();
     const tick = () => {
       const now = performance.now();
@@ -127,7 +138,7 @@
   const NAME_FROM_CONTENT = new Set(["link", "button", "heading", "option", "cell",
     "columnheader", "listitem", "tab", "menuitem", "legend", "label", "caption", "term",
     "paragraph", "code", "definition", "summary"]);
-  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
+  const clean = (s) => (typeof s === "string" ? s : "").replace(/\s+/g, " ").trim();
   const cut = (s, n) => (s.length > n ? s.slice(0, n - 1) + "\u2026" : s);
   const hidden = (el) => {
     if (el.hidden || el.getAttribute("aria-hidden") === "true") return true;
@@ -154,10 +165,10 @@
   const nameOf = (el, role) => {
     let n = labelText(el);
     if (n) return n;
-    if (el.tagName === "IMG") return clean(el.alt || el.title);
+    if (el.tagName === "IMG") return clean(el.getAttribute("alt") || el.getAttribute("title"));
     if (el.tagName === "INPUT" && ["submit", "button", "reset"].includes(el.type)) return clean(el.value || el.type);
     if (NAME_FROM_CONTENT.has(role)) return clean(el.innerText);
-    return clean(el.title || el.placeholder || "");
+    return clean(el.getAttribute("title") || el.getAttribute("placeholder") || "");
   };
   const stateOf = (el, role) => {
     const out = [];
@@ -321,6 +332,15 @@
     }
     if (idx.length > 1 && !el.multiple) return { error: "this select takes one option" };
     return { idx };
+  };
+  // A label stands for its control (fill/select/check on "Quantity" reach the input).
+  gg.controlOf = (id) => {
+    const el = byId(id);
+    if (el && el.tagName === "LABEL" && el.control) {
+      gg.assign();
+      return el.control.getAttribute(ATTR) || id;
+    }
+    return id;
   };
   gg.kindOf = (id) => {
     const el = byId(id);

@@ -1,0 +1,127 @@
+"""Adapts a ``task.yaml`` task (guigym.tasks + guigym.evaluators) to the core's ``EpisodeTask``.
+
+Why here: the core only knows the small ``EpisodeTask`` protocol; this module is the one place
+that knows the task format's API (load_task, choose_params, apply_setup, render_task, Verifier,
+CheckContext, prefix_for, handoff), so a change there touches one file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from guigym.envs.core.task import SubtaskInfo
+
+from guigym.errors import ConfigError, TaskError
+
+__all__ = ["SpecTask", "resolve_task"]
+
+
+def resolve_task(ref: Any, seed: int | None, overrides: Mapping[str, Any] | None) -> SpecTask:
+    """A task id (or a loaded ``TaskSpec``) -> an ``EpisodeTask`` for one episode."""
+    from guigym.tasks import choose_params, load_task
+
+    spec = load_task(ref) if isinstance(ref, str) else ref
+    if spec.env != "web":
+        raise ConfigError(f"task {spec.id!r} is a {spec.env} task; use the {spec.env} env")
+    return SpecTask(spec, choose_params(spec, seed, overrides), seed or 0)
+
+
+class SpecTask:
+    """One episode of a ``TaskSpec``: params chosen; rendered once setup has found the facts."""
+
+    def __init__(self, spec: Any, params: Mapping[str, Any], seed: int) -> None:
+        from guigym.tasks import render_task
+
+        self.spec = spec
+        self.params = dict(params)
+        self.seed = seed
+        self.facts: dict[str, Any] = {}
+        self.id = spec.id
+        self.sites = tuple(spec.sites)
+        self.max_steps = spec.max_steps
+        login = spec.start.login
+        self.login = (login.site, login.user) if login is not None else None
+        folder = getattr(spec, "path", None)
+        files = Path(folder) / "files" if folder else None
+        self.files_root = files if files is not None and files.is_dir() else None
+        try:  # rendered again after setup; tasks without facts render fully here
+            self.rendered = render_task(spec, self.params, {})
+        except TaskError:
+            self.rendered = None
+
+    def _need_rendered(self) -> Any:
+        if self.rendered is None:
+            raise TaskError(f"{self.id}: not rendered yet (setup has not run)")
+        return self.rendered
+
+    @property
+    def instruction(self) -> str:
+        return self._need_rendered().instruction
+
+    @property
+    def start_url(self) -> str:
+        url = self._need_rendered().start_url
+        if not url:
+            site = self.sites[0] if self.sites else None
+            if site is None:
+                raise TaskError(f"{self.id}: a web task needs sites or start.url")
+            url = f"http://{site}.test/"
+        return url
+
+    @property
+    def subtasks(self) -> list[SubtaskInfo]:
+        # Before setup (facts unknown) the ids are known but instructions may be templates.
+        subs = self.rendered.subtasks if self.rendered is not None else self.spec.subtasks
+        return [
+            SubtaskInfo(s.id, s.instruction, s.weight, s.critical, tuple(s.depends_on or ()))
+            for s in subs
+        ]
+
+    def setup(self, sites: Mapping[str, Any], facts: Any = None) -> dict[str, Any]:
+        from guigym.tasks import apply_setup, render_task
+
+        if facts is None:
+            facts = apply_setup(self.spec, self.params, sites, seed=self.seed)
+        self.facts = dict(facts)
+        self.rendered = render_task(self.spec, self.params, self.facts)
+        return self.facts
+
+    def verifier(self, scored_from: int) -> Any:
+        from guigym.evaluators import Verifier
+
+        return Verifier(self._need_rendered(), scored_from=scored_from)
+
+    def check_context(self, **state: Any) -> Any:
+        from guigym.evaluators import CheckContext, local_reads
+
+        sites = {name: local_reads(handle) for name, handle in state.get("sites", {}).items()}
+        return CheckContext(
+            sites=sites,
+            answers=tuple(state.get("answers", ())),
+            params=self.params,
+            facts=self.facts,
+            url=state.get("url", ""),
+            dom=state.get("dom"),
+            step=state.get("step", 0),
+            ended=state.get("ended"),
+            task_dir=self._need_rendered().task_dir,
+        )
+
+    def prefix(self, k: int) -> tuple[list[int], list[Any]]:
+        from guigym.tasks import CallOracle, load_callable, prefix_for
+
+        subs = prefix_for(self._need_rendered(), k)
+        steps: list[Any] = []
+        for sub in subs:
+            if isinstance(sub.oracle, CallOracle):
+                steps.append(load_callable(self.spec, sub.oracle.call))
+            else:
+                steps.extend(sub.oracle)
+        return [s.index for s in subs], steps
+
+    def instruction_for(self, k: int, answers: Sequence[str]) -> str:
+        from guigym.tasks import handoff
+
+        return handoff(self._need_rendered(), k, list(answers))
