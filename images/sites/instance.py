@@ -161,7 +161,7 @@ class SiteInstance:
         return f"<SiteInstance {self.name} {self.url} {state}>"
 
     # ---- lifecycle --------------------------------------------------------------------------
-    def _launch(self, timeout: float) -> None:
+    def _launch(self, timeout: float, fresh: bool = False) -> None:
         env = dict(os.environ)
         env.update(
             GUIGYM_SITE_TOKEN=self.token,
@@ -176,6 +176,8 @@ class SiteInstance:
         ]  # fmt: skip
         if self.now:
             argv += ["--now", self.now]
+        if fresh:  # a new instance starts from the seeded data; a restart keeps its DB
+            argv.append("--fresh")
         self.workdir.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         self._process = SiteProcess(argv, env, self.workdir / "server.log", f"site {self.name!r}")
@@ -350,7 +352,7 @@ def start_site(
             template=template,
         )
         try:
-            instance._launch(timeout)
+            instance._launch(timeout, fresh=True)
         except ServiceError as exc:
             last = exc
             if "cannot bind" not in str(exc):

@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--now", default=None)
     parser.add_argument(
+        "--fresh", action="store_true", help="start from the seeded data even if a DB exists"
+    )
+    parser.add_argument(
         "--ready-fd", type=int, default=1, help="fd for the READY line, kept open while we live"
     )
     args = parser.parse_args(argv)
@@ -121,13 +124,13 @@ def main(argv: list[str] | None = None) -> int:
     for attempt in range(3):
         ensure_template(args.entry, args.site, args.template, args.seed)
         try:
-            if not seed_path.exists():
+            if args.fresh or not seed_path.exists():
                 _copy(args.template, seed_path)
             break
         except FileNotFoundError:  # pruned by a process building a newer version: rebuild
             if attempt == 2:
                 raise
-    if not db_path.exists():
+    if args.fresh or not db_path.exists():
         _copy(seed_path, db_path)
 
     import uvicorn

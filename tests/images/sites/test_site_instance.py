@@ -183,3 +183,11 @@ def test_unknown_and_unbuilt_sites_are_clear_errors() -> None:
         load_entry("guigym.images.sites.nosuchsite.site:SITE", "nosuchsite")
     with pytest.raises(ConfigError):
         load_site_spec("nope")
+
+
+def test_a_new_instance_in_a_used_workdir_starts_from_the_seed(toy_entry: str, tmp_path) -> None:
+    with start_site("toy", entry=toy_entry, workdir=tmp_path) as first:
+        first.exec("DELETE FROM notes")
+    assert (tmp_path / "site.db").exists()  # a caller's workdir is kept
+    with start_site("toy", entry=toy_entry, workdir=tmp_path) as second:
+        assert second.sql("SELECT count(*) AS n FROM notes") == [{"n": 45}]
