@@ -2,8 +2,9 @@
 
 Backends (local processes in pool.py, Ray actors in ray_backend.py) only run attempts; this loop
 owns the policy: an attempt that ends in an env, check, agent or timeout error is retried up to
-``retries`` times, then recorded as an error (never as a failure, never dropped). A worker that
-overruns the episode timeout by a grace period is killed with everything it started.
+``retries`` times, then recorded as an error (never as a failure, never dropped). A ``task``
+error (the task itself is broken, e.g. a mid-chain precondition fails) is recorded at once. A
+worker that overruns the episode timeout by a grace period is killed with everything it started.
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ def execute(
                     errs.append(
                         {"kind": outcome.get("error_kind"), "message": outcome.get("error")}
                     )
-                    if len(errs) <= config.retries:
+                    if len(errs) <= config.retries and outcome.get("retry", True):
                         pending.appendleft(spec)
                         if progress:
                             progress.retried()

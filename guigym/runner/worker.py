@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from guigym.errors import AgentError, CheckError, EnvError, GuigymError
+from guigym.errors import AgentError, CheckError, ConfigError, EnvError, GuigymError, TaskError
 from guigym.runner.plan import EpisodeSpec
 from guigym.runner.trajectory import TrajectoryWriter
 
@@ -121,6 +121,8 @@ class EpisodeRunner:
             outcome.update(ok=False, error_kind="check", error=_describe(exc))
         except AgentError as exc:
             outcome.update(ok=False, error_kind="agent", error=_describe(exc))
+        except (TaskError, ConfigError) as exc:  # the task itself is broken: retrying won't help
+            outcome.update(ok=False, error_kind="task", error=_describe(exc), retry=False)
         except Exception as exc:  # noqa: BLE001 - EnvError or a crash inside the env
             outcome.update(ok=False, error_kind="env", error=_describe(exc))
             if not isinstance(exc, EnvError):

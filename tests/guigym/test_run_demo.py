@@ -187,3 +187,27 @@ def test_ray_backend_gives_the_same_results(oracle_run: Path, tmp_path: Path) ->
         for field in ("success", "completion", "prefix", "score", "error"):
             assert local[key][field] == ray[key][field], (key, field)
     assert all((out / r["trajectory"] / "steps.jsonl").exists() for r in ray.values())
+
+
+def test_start_subtask_all_gives_the_sr_at_k_curve(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    out = tmp_path / "all"
+    task = "demo.product-price"
+    result = _run(
+        "--agent", "oracle", "--task", task, "--start-subtask", "all", "-j", "2", "--out", str(out)
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    records = _by_key(out)
+    assert set(records) == {f"{task}|s0|k0", f"{task}|s0|k1"}
+    k1 = records[f"{task}|s0|k1"]
+    assert k1["success"] and [s["scored"] for s in k1["subtasks"]] == [False, True]
+    assert k1["steps"] < records[f"{task}|s0|k0"]["steps"]  # the prefix ran before step 0
+    assert _summary(out)["sr_at_k"]["overall"] == {"0": 1.0, "1": 1.0}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto((out / "report.html").as_uri())
+        assert page.locator("svg.curve circle").count() == 2
+        assert "k=1" in page.locator("#sr-at-k-table").inner_text()
+        browser.close()
