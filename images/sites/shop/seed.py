@@ -28,6 +28,7 @@ from guigym.images.sites.shop.seed_activity import (
     wishlists_and_carts,
 )
 from guigym.images.sites.shop.services import place_order, refund, set_status
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 __all__ = ["seed", "ADMIN_USERNAME", "ADMIN_PASSWORD", "N_ORDERS"]
@@ -40,6 +41,7 @@ _RETURN_REASONS = ["damaged", "wrong_item", "not_as_described", "no_longer_neede
 
 def seed(session: Session, ctx: SeedContext) -> None:
     """The seed function of the shop's SiteSpec."""
+    _stable_index_order(session)
     rng, now = ctx.rng, ctx.now
     people = world_people(0)
     customers_p = [p for p in people if p.role == "customer"]
@@ -207,6 +209,21 @@ def seed(session: Session, ctx: SeedContext) -> None:
     reviews_and_questions(session, ctx, customers, products, staff_p)
     wishlists_and_carts(session, ctx, customers, products)
     purchase_orders(session, ctx, products, supplier_of, [s.username for s in staff_p])
+
+
+def _stable_index_order(session: Session) -> None:
+    """Recreate the indexes in name order so the schema dump is identical across processes.
+
+    SQLAlchemy keeps a table's indexes in a set ordered by object identity, so ``create_all``
+    creates them in a different order in each process (the data is identical either way).
+    """
+    rows = session.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    ).all()
+    for name, _sql in rows:
+        session.execute(text(f'DROP INDEX "{name}"'))
+    for _name, sql in sorted(rows):
+        session.execute(text(sql))
 
 
 def _coupons(now: datetime) -> list[Coupon]:

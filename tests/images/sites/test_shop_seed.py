@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,9 +36,17 @@ def _one(db: sqlite3.Connection, query: str) -> object:
 
 
 def test_same_seed_gives_an_identical_dump(seeded: Path, tmp_path: Path) -> None:
+    # built in another process: object ids and hash seeds differ, the file must not
     again = tmp_path / "b.db"
-    build_database(SITE, again, seed=0)
+    code = (
+        "import sys\n"
+        "from guigym.images.sites.kit import build_database\n"
+        "from guigym.images.sites.shop.site import SITE\n"
+        "build_database(SITE, sys.argv[1], seed=0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(again)], check=True, timeout=300)
     assert _dump(again) == _dump(seeded)
+    assert again.read_bytes() == seeded.read_bytes()
 
 
 def test_volume_minimums(db: sqlite3.Connection) -> None:
