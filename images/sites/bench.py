@@ -39,17 +39,18 @@ def bench_site(name: str, repeats: int = 5, entry: str | None = None) -> dict[st
         site.stop()
         stops.append(time.perf_counter() - started)
     resets, snaps, restores, sqls, pages = [], [], [], [], []
+    server_resets, server_restores = [], []  # time spent inside the site (no HTTP)
     with start_site(name, entry=entry) as site:
         db_bytes = site.db_path.stat().st_size
         for i in range(repeats):
             started = time.perf_counter()
-            site.reset()
+            server_resets.append(site.reset()["ms"])
             resets.append(_ms(started))
             started = time.perf_counter()
             site.snapshot(f"bench{i}")
             snaps.append(_ms(started))
             started = time.perf_counter()
-            site.restore(f"bench{i}")
+            server_restores.append(site.restore(f"bench{i}")["ms"])
             restores.append(_ms(started))
             started = time.perf_counter()
             site.sql("SELECT 1")
@@ -63,6 +64,8 @@ def bench_site(name: str, repeats: int = 5, entry: str | None = None) -> dict[st
         "reset_ms": round(statistics.median(resets), 2),
         "snapshot_ms": round(statistics.median(snaps), 2),
         "restore_ms": round(statistics.median(restores), 2),
+        "reset_server_ms": round(statistics.median(server_resets), 2),
+        "restore_server_ms": round(statistics.median(server_restores), 2),
         "sql_ms": round(statistics.median(sqls), 2),
         "home_page_ms": round(statistics.median(pages), 2),
         "db_bytes": db_bytes,
