@@ -1,4 +1,4 @@
-"""`guigym task`: new (scaffold a task folder), lint (validate task.yaml files), check (later)."""
+"""`guigym task`: new (scaffold a task folder), lint (validate task.yaml files), check (prove)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ from pathlib import Path
 
 import typer
 
-from guigym.commands._common import fail, not_available
+from guigym.commands._common import fail
 
 app = typer.Typer(no_args_is_help=True)
-_EXTRA = {"context_settings": {"allow_extra_args": True, "ignore_unknown_options": True}}
 
 #: Exit code when lint finds problems (2 stays for usage errors).
 EXIT_PROBLEMS = 1
@@ -115,7 +114,81 @@ def lint_command(
     typer.echo(summary)
 
 
-@app.command("check", **_EXTRA)
-def check_command(ctx: typer.Context) -> None:
-    """Prove tasks are solvable and verified step by step."""
-    raise not_available("task check", "it needs the WebEnv, issue 4; lint works now")
+@app.command("check")
+def check_command(
+    task_ids: list[str] = typer.Argument(None, help="Task ids (default: every task)."),
+    suite: list[str] = typer.Option(None, "--suite", "-s", help="Only this suite (repeatable)."),
+    seeds: int = typer.Option(2, "--seeds", "-n", min=1, help="Seeds 0..N-1 per task."),
+    workers: int = typer.Option(
+        1, "--workers", "-j", min=1, help="Worker processes (one env each)."
+    ),
+    mid_chain_seeds: int = typer.Option(
+        None, "--mid-chain-seeds", min=0, help="Seeds with mid-chain starts checked (default: all)."
+    ),
+) -> None:
+    """Prove in the real WebEnv that tasks are solvable and verified step by step."""
+    from guigym.errors import TaskError
+    from guigym.tasks import list_tasks
+
+    try:
+        ids = list(task_ids or [])
+        for name in suite or []:
+            ids.extend(t for t in list_tasks(name) if t not in ids)
+        if not ids:
+            ids = list_tasks()
+        known = set(list_tasks())
+        for tid in ids:
+            if tid not in known:
+                from guigym.errors import did_you_mean
+
+                raise TaskError(f"unknown task {tid!r}{did_you_mean(tid, sorted(known))}")
+    except TaskError as exc:
+        raise fail(str(exc)) from None
+    code = _run_check(ids, seeds, workers, mid_chain_seeds)
+    if code:
+        raise typer.Exit(code)
+
+
+def _run_check(ids: list[str], seeds: int, workers: int, mid_chain_seeds: int | None) -> int:
+    """Check ``ids``, print a Rich table per task as it finishes; 1 if anything failed."""
+    import time
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from guigym.taskcheck import check_tasks
+
+    console = Console(highlight=False)
+    started = time.perf_counter()
+    console.print(f"checking {len(ids)} task(s), seeds 0..{seeds - 1}, {workers} worker(s)")
+
+    def show(report) -> None:  # noqa: ANN001 - TaskReport
+        mark = "[green]ok[/]" if report.ok else "[bold red]FAIL[/]"
+        table = Table(
+            title=f"{report.task_id}  {mark}  ({report.seconds:.1f} s)", title_justify="left"
+        )
+        for col in ("check", "seed", "result", "s", "detail"):
+            table.add_column(col, overflow="fold", justify="right" if col == "s" else "left")
+        for row in report.rows:
+            table.add_row(
+                row.check,
+                "" if row.seed is None else str(row.seed),
+                "[green]pass[/]" if row.ok else "[bold red]fail[/]",
+                f"{row.seconds:.1f}",
+                row.detail,
+            )
+        console.print(table)
+
+    mid = seeds if mid_chain_seeds is None else mid_chain_seeds
+    reports = check_tasks(
+        ids, list(range(seeds)), workers=workers, mid_chain_seeds=mid, on_report=show
+    )
+    problems = [p for r in reports for p in r.problems]
+    wall = time.perf_counter() - started
+    bad = sum(not r.ok for r in reports)
+    if problems:
+        console.print("[bold red]problems:[/]")
+        for line in problems:
+            console.print(f"  {line}", soft_wrap=True)
+    console.print(f"{len(reports) - bad} task(s) ok, {bad} with problems in {wall:.1f} s")
+    return EXIT_PROBLEMS if bad else 0

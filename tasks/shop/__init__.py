@@ -1,0 +1,1 @@
+"""The shop suite: errands and chores on the shop and mail sites (see README.md)."""
