@@ -79,10 +79,32 @@ def create_system_folders(session: Session, user: User) -> dict[str, Folder]:
 
 
 def system_folder(session: Session, owner_id: int, kind: str) -> Folder:
-    """One of a mailbox's system folders (they always exist)."""
-    return session.scalars(
-        select(Folder).where(Folder.owner_id == owner_id, Folder.kind == kind)
-    ).one()
+    """One of a mailbox's system folders (they always exist and never change: cached per
+    session)."""
+    cache = session.info.setdefault("mail_system_folders", {})
+    folder = cache.get((owner_id, kind))
+    if folder is None:
+        folder = session.scalars(
+            select(Folder).where(Folder.owner_id == owner_id, Folder.kind == kind)
+        ).one()
+        cache[(owner_id, kind)] = folder
+    return folder
+
+
+def _active_filters(session: Session, owner_id: int) -> list[Filter]:
+    cache = session.info.get("mail_filter_cache")  # set by the seed only: its filters are fixed
+    if cache is not None and owner_id in cache:
+        return cache[owner_id]
+    rules = list(
+        session.scalars(
+            select(Filter)
+            .where(Filter.owner_id == owner_id, Filter.is_active.is_(True))
+            .order_by(Filter.position, Filter.id)
+        )
+    )
+    if cache is not None:
+        cache[owner_id] = rules
+    return rules
 
 
 def folder_by_slug(session: Session, owner_id: int, slug: str) -> Folder | None:
@@ -294,7 +316,6 @@ def send_message(
             received_at=now,
         )
         session.add(item)
-        session.flush()
         apply_filters(session, item, message)
     session.flush()
     return message
@@ -312,11 +333,7 @@ def _field_text(message: Message, field: str) -> str:
 
 def apply_filters(session: Session, item: MailboxItem, message: Message) -> list[Filter]:
     """Run the owner's active filters, in order, on a newly delivered item; returns the hits."""
-    rules = session.scalars(
-        select(Filter)
-        .where(Filter.owner_id == item.owner_id, Filter.is_active.is_(True))
-        .order_by(Filter.position, Filter.id)
-    ).all()
+    rules = _active_filters(session, item.owner_id)
     hits = []
     for rule in rules:
         needle = rule.value.strip().lower()

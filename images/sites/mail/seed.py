@@ -391,7 +391,9 @@ def seed(session: Session, ctx: SeedContext) -> None:
     threads += supplier_threads(rng, suppliers, buyer, manager, now)
     threads += colleague_threads(rng, staff, now)
     threads += personal_threads(rng, friend_circles(rng, customers), now)
+    session.info["mail_filter_cache"] = {}  # filters stay fixed while the seed sends
     _send_all(session, ctx, users, threads)
+    del session.info["mail_filter_cache"]
     _file_away(session, ctx)
     _drafts(session, ctx, users, groups)
     _contacts(session, users, groups)

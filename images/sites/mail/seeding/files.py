@@ -77,13 +77,17 @@ def png_bytes(
 ) -> bytes:
     """A small RGB PNG with a vertical gradient (a stand-in for a holiday photo thumbnail)."""
     raw = bytearray()
+    shades = [0.85 + 0.15 * (k % 23) / 22 for k in range(23)]
     for y in range(height):
         t = y / max(1, height - 1)
-        pixel = bytes(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        pixel = [round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)]
+        period = bytearray()
+        for k in range(23):  # a faint texture repeating every 23 pixels
+            shade = shades[(k * 7 + y * 3) % 23]
+            period.extend(min(255, round(c * shade)) for c in pixel)
+        row = (bytes(period) * (width // 23 + 1))[: width * 3]
         raw.append(0)
-        for x in range(width):
-            shade = 0.85 + 0.15 * ((x * 7 + y * 3) % 23) / 22
-            raw.extend(min(255, round(c * shade)) for c in pixel)
+        raw.extend(row)
     header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
     return (
         b"\x89PNG\r\n\x1a\n"
