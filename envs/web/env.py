@@ -115,6 +115,7 @@ class WebEnv(EpisodeCore):
         self._held = False
         self._prefix_cache: dict[str, tuple[list[str], Any]] = {}
         self._site_now: dict[str, datetime | None] = {}
+        self._clock_now: datetime | None = None
 
     # -- browser ---------------------------------------------------------------------------------
     def _ensure_browser(self, sites: Sequence[str]) -> None:
@@ -158,6 +159,7 @@ class WebEnv(EpisodeCore):
             self.observer.forget()
             self.tabs = Tabs(ctx, ctx.new_page())
             self._routed = sites
+            self._clock_now = now
         else:
             self._recycle_context(sites, now, cookies)
         self.executor = Executor(
@@ -191,8 +193,9 @@ class WebEnv(EpisodeCore):
                 "Storage.clearDataForOrigin",
                 {"origin": f"http://{site_host(site)}", "storageTypes": "all"},
             )
-        if now is not None:
+        if now is not None and now != self._clock_now:
             ctx.clock.set_fixed_time(now)
+            self._clock_now = now
         if cookies:
             ctx.add_cookies(cookies)
 

@@ -1,14 +1,37 @@
-"""`guigym bench`: not built yet; answers clearly instead of failing."""
+"""`guigym bench`: measure WebEnv and site speed on this machine; prints JSON to stdout."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import typer
 
-from guigym.commands._common import not_available
-
-COMMAND_SETTINGS = {"context_settings": {"allow_extra_args": True, "ignore_unknown_options": True}}
+from guigym.commands._common import fail
 
 
-def command(ctx: typer.Context) -> None:
-    """Not available yet."""
-    raise not_available("bench", "issue 4: WebEnv and bench")
+def command(
+    only: str = typer.Option(
+        None, "--only", help="Measure only 'web' (WebEnv) or 'sites' (site startup/reset)."
+    ),
+    repeats: int = typer.Option(20, "--repeats", min=1, help="Timed repetitions per figure."),
+    task: str = typer.Option(
+        "demo.product-price", "--task", help="Web task whose start page the env figures use."
+    ),
+) -> None:
+    """Medians of warm reset, step, screenshot, axtree, memory and vector throughput (JSON)."""
+    if only not in (None, "web", "sites"):
+        raise fail(f"--only must be 'web' or 'sites', got {only!r}")
+    result: dict[str, Any] = {}
+    if only in (None, "sites"):
+        try:
+            from guigym.images.sites.bench import bench_sites
+        except ImportError:
+            result["sites"] = {"error": "guigym.images.sites.bench is not available"}
+        else:
+            result["sites"] = bench_sites(repeats=max(1, min(repeats, 10)))
+    if only in (None, "web"):
+        from guigym.envs.bench import bench_web
+
+        result["web"] = bench_web(repeats=repeats, task=task)
+    typer.echo(json.dumps(result, indent=2, default=str))
