@@ -1,0 +1,14 @@
+"""Oracles for shop.infeasible-coupon (the agent ends with fail() after the coupon is refused)."""
+
+from guigym.tasks.shop.common import click, fill
+
+
+def add_two(actor):
+    fill(actor, "Quantity", 2, role="spinbutton")
+    click(actor, "Add to cart")
+
+
+def try_coupon(actor):
+    actor.goto("http://shop.test/cart")
+    fill(actor, "Coupon code", actor.params["code"])
+    click(actor, "Apply coupon")
