@@ -85,10 +85,10 @@ def main(argv: list[str] | None = None) -> int:
             f"[bold red]error:[/] {exc.format_message()} (see `{where} --help`)", soft_wrap=True
         )
         return EXIT_USAGE
-    except _cli_exc.Abort:
+    except typer.Abort:
         err_console.print("aborted")
         return 130
-    except _cli_exc.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
     except GuigymError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", soft_wrap=True)

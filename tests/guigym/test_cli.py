@@ -61,3 +61,22 @@ def test_every_group_answers_help_without_traceback(group: str) -> None:
 def test_main_returns_exit_code_instead_of_exiting() -> None:
     assert main(["--version"]) == 0
     assert main(["frobnicate"]) == 2
+
+
+
+def test_guigym_error_from_a_command_is_one_line_exit_2(capsys: pytest.CaptureFixture) -> None:
+    from guigym.cli import app
+    from guigym.errors import ConfigError
+
+    @app.command("_raise_for_test", hidden=True)
+    def _raise() -> None:
+        raise ConfigError("expected a suite name, got ''")
+
+    try:
+        assert main(["_raise_for_test"]) == 2
+    finally:
+        app.registered_commands = [
+            c for c in app.registered_commands if c.name != "_raise_for_test"
+        ]
+    err = capsys.readouterr().err.strip()
+    assert err == "error: expected a suite name, got ''"
