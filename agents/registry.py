@@ -19,6 +19,8 @@ __all__ = ["AGENTS", "register_agent", "agent_class", "make_agent", "list_agents
 AGENTS: dict[str, str] = {
     "random": "guigym.agents.random_agent:RandomAgent",
     "oracle": "guigym.agents.oracle:OracleAgent",
+    "llm": "guigym.agents.llm:LLMAgent",
+    "human": "guigym.agents.human:HumanAgent",
 }
 
 
