@@ -2,7 +2,7 @@
 
 ``ChaosAgent`` plays like the oracle but, on chosen episodes, breaks the env for real: it
 SIGKILLs the worker's Chromium or a site server (found among this process's descendants), raises,
-or hangs. Run it as ``--agent guigym.agents.testing:ChaosAgent --agent-arg fault=browser``.
+or hangs. Run it as ``--agent guigym.agents.testing:ChaosAgent --agent-arg faults=0:browser``.
 """
 
 from __future__ import annotations
@@ -61,37 +61,42 @@ def kill_descendants(kind: str) -> int:
 
 
 class ChaosAgent:
-    """The oracle, except that episodes with a seed in ``seeds`` meet ``fault`` at ``at_step``.
+    """The oracle, except that chosen episodes meet a real fault at ``at_step``.
 
-    Faults: ``browser`` / ``site`` (kill the process), ``raise`` (the agent raises), ``hang``
-    (the agent never answers). ``seeds`` is a comma-separated list (default "0").
+    ``faults`` maps episode seeds to faults, e.g. ``"0:browser,1:raise"``. Faults: ``browser`` /
+    ``site`` (kill the process), ``raise`` (the agent raises), ``hang`` (the agent never
+    answers, until the runner kills the worker).
     """
 
     privileged = True
 
-    def __init__(self, fault: str = "browser", at_step: int = 1, seeds: str | int = "0") -> None:
-        if fault not in ("browser", "site", "raise", "hang"):
-            raise ConfigError(f"fault must be browser, site, raise or hang, got {fault!r}")
-        self.fault = fault
+    def __init__(self, faults: str = "0:browser", at_step: int = 1) -> None:
+        self.faults: dict[int, str] = {}
+        for item in str(faults).split(","):
+            seed, _, fault = item.strip().partition(":")
+            if fault not in ("browser", "site", "raise", "hang") or not seed.isdigit():
+                raise ConfigError(
+                    f"faults expects seed:fault pairs (browser, site, raise, hang), got {item!r}"
+                )
+            self.faults[int(seed)] = fault
         self.at_step = int(at_step)
-        self.seeds = {int(s) for s in str(seeds).split(",") if s.strip()}
         self.oracle = OracleAgent()
-        self._armed = False
+        self._fault: str | None = None
         self._step = 0
 
     def reset(self, task_info: TaskInfo) -> None:
-        """Arm the fault for this episode if its seed is chosen."""
+        """Arm this episode's fault, if its seed has one."""
         self.oracle.reset(task_info)
-        self._armed = int(task_info.get("seed") or 0) in self.seeds
+        self._fault = self.faults.get(int(task_info.get("seed") or 0))
         self._step = 0
 
     def act(self, observation: Mapping[str, Any]) -> Action:
         """Break things at the chosen step, else play like the oracle."""
         self._step += 1
-        if self._armed and self._step == self.at_step:
-            if self.fault in ("browser", "site"):
-                kill_descendants(self.fault)
-            elif self.fault == "raise":
+        if self._fault is not None and self._step == self.at_step:
+            if self._fault in ("browser", "site"):
+                kill_descendants(self._fault)
+            elif self._fault == "raise":
                 raise RuntimeError("chaos agent: deliberate failure")
             else:
                 threading.Event().wait()  # hang until the runner kills this worker

@@ -54,8 +54,21 @@ def make_backend(config: RunConfig) -> Any:
     return LocalBackend(config.jobs, config.agent, config.agent_args, options)
 
 
+#: How long a reset (cold start of sites and browser, a mid-chain prefix) may take.
+RESET_LIMIT = 300.0
+
+
 def _grace(timeout: float) -> float:
-    return min(60.0, max(10.0, timeout * 0.25))
+    return min(60.0, max(5.0, timeout * 0.25))
+
+
+def _overdue(entry: list[Any], now: float, timeout: float) -> bool:
+    """Past the reset limit (before stepping) or the step budget plus grace (after)."""
+    _, submitted, stepping = entry
+    budget = timeout + _grace(timeout)
+    if stepping is None:  # backends without "stepping" events get both budgets at once
+        return now - submitted > RESET_LIMIT + budget
+    return now - stepping > budget
 
 
 def _record(
@@ -108,9 +121,8 @@ def execute(
         return 0
     backend = backend or make_backend(config)
     errors: dict[str, list[dict[str, Any]]] = {}
-    running: dict[int, tuple[EpisodeSpec, float]] = {}
+    running: dict[int, list[Any]] = {}  # slot -> [spec, submitted, stepping since]
     recorded = 0
-    limit = config.timeout + _grace(config.timeout)
     backend.start()
     force = True
     try:
@@ -120,23 +132,28 @@ def execute(
                     continue
                 spec = pending.popleft()
                 backend.submit(slot, spec, str(store.episode_dir(spec)), config.timeout)
-                running[slot] = (spec, time.monotonic())
+                running[slot] = [spec, time.monotonic(), None]
             if progress:
                 progress.running(len(running))
             events = list(backend.poll(0.25))
             now = time.monotonic()
-            for slot, (_, started) in list(running.items()):
-                if now - started > limit and all(e[1] != slot for e in events):
-                    backend.kill(slot)
+            for kind, slot, _ in events:
+                if kind == "stepping" and slot in running:
+                    running[slot][2] = now
+            for slot, entry in list(running.items()):
+                if _overdue(entry, now, config.timeout) and all(e[1] != slot for e in events):
+                    retry = len(errors.get(entry[0].key, [])) < config.retries
+                    backend.kill(slot, respawn=bool(pending) or retry)
+                    phase = "its reset" if entry[2] is None else "its steps"
                     events.append(
-                        ("timeout", slot, f"no answer within {limit:.0f} s; worker killed")
+                        ("timeout", slot, f"{phase} overran the time budget; worker killed")
                     )
             for kind, slot, payload in events:
                 if kind == "fatal":
                     raise GuigymError(f"worker {slot} could not start: {payload}")
                 if kind not in ("done", "died", "timeout") or slot not in running:
                     continue
-                spec, started = running.pop(slot)
+                spec, started, _ = running.pop(slot)
                 if kind == "done":
                     outcome = payload
                 else:

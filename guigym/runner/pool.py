@@ -17,7 +17,7 @@ from guigym.runner.worker import worker_main
 
 __all__ = ["LocalBackend", "Event"]
 
-#: ("ready", slot, None) | ("done", slot, outcome) | ("died", slot, reason) | ("fatal", slot, msg)
+#: ("ready" | "stepping", slot, _) | ("done", slot, outcome) | ("died" | "fatal", slot, why)
 Event = tuple[str, int, Any]
 
 
@@ -115,13 +115,16 @@ class LocalBackend:
         s.process.join(timeout=5)
         s.process = None
 
-    def kill(self, slot: int) -> None:
-        """Kill a worker and everything it started, then start a fresh one in its slot."""
+    def kill(self, slot: int, respawn: bool = True) -> None:
+        """Kill a worker and everything it started, then (if asked) start a fresh one."""
         s = self._slots[slot]
         if s.process is not None:
             kill_tree(s.process.pid)
             self._reap(s)
-        self._spawn(s)
+        if respawn:
+            self._spawn(s)
+        else:
+            s.ready = s.busy = False
 
     def close(self, force: bool = False) -> None:
         """Ask workers to stop (they close their envs), then make sure they are gone.

@@ -172,10 +172,15 @@ class RayBackend:
             if s == slot:
                 self._calls.pop(ref)
 
-    def kill(self, slot: int) -> None:
+    def kill(self, slot: int, respawn: bool = True) -> None:
         """Kill a stuck actor (its process tree goes with it) and start a fresh one."""
         self._kill_actor(slot)
-        self._spawn(slot)
+        self._busy[slot] = False
+        if respawn:
+            self._spawn(slot)
+        else:
+            self._actors[slot] = None
+            self._ready[slot] = False
 
     def close(self, force: bool = False) -> None:
         """Close the actors' envs, kill them, and stop Ray if this run started it."""

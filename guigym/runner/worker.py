@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -103,14 +103,24 @@ class EpisodeRunner:
                 pass
 
     # -- one attempt -----------------------------------------------------------------------
-    def run(self, spec: EpisodeSpec, ep_dir: Path, *, timeout: float | None = None) -> dict:
-        """Run one attempt of ``spec``; never raises: the outcome says ok or which error."""
+    def run(
+        self,
+        spec: EpisodeSpec,
+        ep_dir: Path,
+        *,
+        timeout: float | None = None,
+        on_reset: Callable[[], None] | None = None,
+    ) -> dict:
+        """Run one attempt of ``spec``; never raises: the outcome says ok or which error.
+
+        ``timeout`` bounds the steps (agent + env), counted from the end of the reset, whose
+        duration depends on cold starts, not on the agent; ``on_reset`` is called then.
+        """
         started = time.time()
-        deadline = time.monotonic() + timeout if timeout else None
         writer = TrajectoryWriter(ep_dir, save_text=self.save_text)
         outcome: dict[str, Any] = {"key": spec.key, "pid": os.getpid()}
         try:
-            outcome.update(self._episode(spec, writer, deadline))
+            outcome.update(self._episode(spec, writer, timeout, on_reset))
             outcome["ok"] = True
         except EpisodeTimeout as exc:
             outcome.update(ok=False, error_kind="timeout", error=str(exc))
@@ -133,13 +143,22 @@ class EpisodeRunner:
         outcome["wall_time"] = round(time.time() - started, 3)
         return outcome
 
-    def _episode(self, spec: EpisodeSpec, writer: TrajectoryWriter, deadline: float | None) -> dict:
+    def _episode(
+        self,
+        spec: EpisodeSpec,
+        writer: TrajectoryWriter,
+        timeout: float | None,
+        on_reset: Callable[[], None] | None,
+    ) -> dict:
         env = self._env(spec.env)
         t0 = time.perf_counter()
         obs, info = env.reset(
             seed=spec.seed, options={"task": spec.task_id, "start_subtask": spec.start_subtask}
         )
         reset_time = time.perf_counter() - t0
+        deadline = time.monotonic() + timeout if timeout else None
+        if on_reset is not None:
+            on_reset()
         task_info = self._task_info(spec, env, obs, info)
         try:
             self.agent.reset(task_info)
@@ -344,7 +363,12 @@ def worker_main(
                 break
             spec_dict, ep_dir, timeout = message
             spec = EpisodeSpec.from_dict(spec_dict)
-            outcome = runner.run(spec, Path(ep_dir), timeout=timeout)
+            outcome = runner.run(
+                spec,
+                Path(ep_dir),
+                timeout=timeout,
+                on_reset=lambda: conn.send(("stepping", worker_id, None)),
+            )
             conn.send(("done", worker_id, outcome))
     finally:
         runner.close()

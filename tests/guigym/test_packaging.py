@@ -67,12 +67,16 @@ def test_wheel_installs_and_imports_every_subpackage(wheel: Path, tmp_path: Path
     deps = sysconfig.get_paths()["purelib"]
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     (Path(site) / "_deps.pth").write_text(deps + "\n")
     subprocess.run(
         [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     packages = sorted(
         name for name in zipfile.ZipFile(wheel).namelist() if name.endswith("/__init__.py")

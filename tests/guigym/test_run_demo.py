@@ -152,26 +152,46 @@ def test_kill_9_then_resume_runs_every_episode_exactly_once(
     assert _summary(out)["overall"]["sr"] == 1.0
 
 
-def test_an_env_that_dies_is_retried_then_counted_as_an_error(
+def test_faults_are_retried_then_counted_as_errors(tmp_path: Path, demo_tasks: list[str]) -> None:
+    """Seed 0: the browser is killed (env error); seed 1: the agent raises; seed 2: healthy."""
+    out = tmp_path / "chaos"
+    task = demo_tasks[0]
+    result = _run(
+        "--agent", "guigym.agents.testing:ChaosAgent", "--agent-arg", "faults=0:browser,1:raise",
+        "--task", task, "--seeds", "3", "--retries", "1", "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    records = _by_key(out)
+    browser = records[f"{task}|s0|k0"]
+    assert browser["error_kind"] == "env" and browser["attempts"] == 2
+    assert [a["kind"] for a in browser["attempt_errors"]] == ["env", "env"]
+    assert "browser" in browser["error"].lower()
+    agent = records[f"{task}|s1|k0"]
+    assert agent["error_kind"] == "agent" and agent["attempts"] == 2
+    assert "deliberate failure" in agent["error"]
+    healthy = records[f"{task}|s2|k0"]  # the worker recovered: a new browser, same sites
+    assert healthy["success"] and healthy["error"] is None and healthy["attempts"] == 1
+    summary = _summary(out)
+    assert summary["overall"]["errors"] == 2 and summary["overall"]["sr"] == 1.0
+    assert {e["key"] for e in summary["errors"]} == {browser["key"], agent["key"]}
+
+
+def test_a_hung_episode_times_out_and_its_worker_is_killed(
     tmp_path: Path, demo_tasks: list[str]
 ) -> None:
-    out = tmp_path / "chaos"
+    out = tmp_path / "hang"
+    task = demo_tasks[0]
     result = _run(
-        "--agent", "guigym.agents.testing:ChaosAgent", "--agent-arg", "fault=browser",
-        "--agent-arg", "seeds=0", "--task", demo_tasks[0], "--seeds", "2", "--retries", "1",
+        "--agent", "guigym.agents.testing:ChaosAgent", "--agent-arg", "faults=0:hang",
+        "--task", task, "--seeds", "2", "--retries", "0", "--timeout", "8", "-j", "2",
         "--out", str(out),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     records = _by_key(out)
-    broken = records[f"{demo_tasks[0]}|s0|k0"]
-    assert broken["error_kind"] == "env" and broken["attempts"] == 2
-    assert len(broken["attempt_errors"]) == 2
-    assert "browser" in broken["error"].lower()
-    healthy = records[f"{demo_tasks[0]}|s1|k0"]  # the same worker recovered for the next one
-    assert healthy["success"] and healthy["error"] is None
-    summary = _summary(out)
-    assert summary["overall"]["errors"] == 1 and summary["overall"]["sr"] == 1.0
-    assert [e["key"] for e in summary["errors"]] == [broken["key"]]
+    hung = records[f"{task}|s0|k0"]
+    assert hung["error_kind"] == "timeout" and hung["attempts"] == 1
+    assert "worker killed" in hung["error"]
+    assert records[f"{task}|s1|k0"]["success"]
 
 
 def test_ray_backend_gives_the_same_results(oracle_run: Path, tmp_path: Path) -> None:
@@ -195,7 +215,7 @@ def test_start_subtask_all_gives_the_sr_at_k_curve(tmp_path: Path) -> None:
     out = tmp_path / "all"
     task = "demo.product-price"
     result = _run(
-        "--agent", "oracle", "--task", task, "--start-subtask", "all", "-j", "2", "--out", str(out)
+        "--agent", "oracle", "--task", task, "--start-subtask", "all", "--out", str(out)
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     records = _by_key(out)
