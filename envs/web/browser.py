@@ -80,6 +80,8 @@ class Browser:
         except Exception as exc:  # noqa: BLE001 - any launch failure is an infrastructure fault
             raise EnvError(f"could not launch Chromium at {CHROMIUM}: {exc}") from exc
         self.context: BrowserContext | None = None
+        #: URLs of page navigations the route refused (the env turns them into agent errors)
+        self.blocked_navigations: list[str] = []
 
     # -- lifecycle ---------------------------------------------------------------------------
     def alive(self) -> bool:
@@ -135,7 +137,7 @@ class Browser:
             ctx.set_default_timeout(5_000)
             ctx.set_default_navigation_timeout(15_000)
             ctx.add_init_script(_PAGE_JS)
-            ctx.route(_blocked_pattern(allowed_sites), lambda route: route.abort("blockedbyclient"))
+            ctx.route(_blocked_pattern(allowed_sites), self._block)
             if now is not None:
                 ctx.clock.set_fixed_time(now)
             if cookies:
@@ -144,6 +146,12 @@ class Browser:
             raise EnvError(f"could not open a browser context: {exc}") from exc
         self.context = ctx
         return ctx
+
+    def _block(self, route) -> None:
+        request = route.request
+        if request.is_navigation_request():
+            self.blocked_navigations.append(request.url)
+        route.abort("blockedbyclient")
 
     def close_context(self) -> None:
         """Close the current context, if any (ignores a browser that already died)."""

@@ -285,6 +285,7 @@ class WebEnv(EpisodeCore):
             raise EnvError("no browser: reset() first")
         if action.kind in ("key_down", "mouse_down"):
             self._held = True
+        self.browser.blocked_navigations.clear()
         try:
             with timings.phase("execute"):
                 self.executor.run(action)
@@ -298,6 +299,24 @@ class WebEnv(EpisodeCore):
             dead = self.provider.dead(self.task.sites)
             if dead:
                 raise EnvError(f"site(s) {', '.join(dead)} died (the page could not load)")
+            if self.browser.blocked_navigations:
+                self._leave_error_page()
+                url = self.browser.blocked_navigations[-1]
+                hosts = ", ".join(site_host(s) for s in self.task.sites)
+                raise ActionError(
+                    f"blocked: {url} is outside this task's sites (reachable: {hosts}); "
+                    "stayed on the previous page"
+                )
+
+    def _leave_error_page(self) -> None:
+        """Back to where the agent was before a blocked navigation (a blocked popup closes)."""
+        page = self.tabs.page
+        try:
+            if page.go_back(wait_until="commit") is None and len(self.tabs.pages) > 1:
+                page.close()
+            self._settle()
+        except PlaywrightError as exc:
+            raise self._fault("leaving a blocked page", exc) from exc
 
     def _backend_observe(self, keys: Sequence[str]) -> dict:
         if self.tabs is None:

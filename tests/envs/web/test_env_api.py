@@ -181,3 +181,12 @@ def test_registration_uses_string_entry_points():
 
     spec = gym.spec("guigym/Web-v0")
     assert spec.entry_point == "guigym.envs.web:WebEnv"
+
+
+def test_a_link_outside_the_sites_is_blocked_and_the_agent_stays(web_env):
+    obs, _ = web_env.reset(seed=0)
+    obs, reward, terminated, _, _ = web_env.step(
+        f"click('{eid(obs['axtree'], 'link', 'Outside')}')"
+    )
+    assert "blocked: http://example.com/ is outside this task's sites" in obs["last_action_error"]
+    assert obs["url"] == "http://gymtest.test/"

@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-_NAMES = ["click", "fill", "type", "select", "scroll", "goto", "press", "check", "upload",
-          "new_tab", "switch_tab", "close_tab", "drag", "hover", "key_down", "wait", "back"]  # fmt: skip
+_NAMES = (
+    "click fill type select scroll goto press check upload new_tab switch_tab close_tab drag"
+    " hover key_down wait back"
+).split()
 _ARGS = st.one_of(
     st.integers(-10_000, 10_000),
     st.floats(allow_nan=True, allow_infinity=True),
@@ -24,7 +26,8 @@ def action_strings(draw) -> str:
         return draw(st.text(max_size=60))
     name = draw(st.sampled_from(_NAMES))
     args = draw(st.lists(_ARGS, max_size=4))
-    return f"{name}({', '.join(a if isinstance(a, str) and a.startswith(chr(39)) else repr(a) for a in args)})"
+    text = [a if isinstance(a, str) and a.startswith("'") else repr(a) for a in args]
+    return f"{name}({', '.join(text)})"
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
