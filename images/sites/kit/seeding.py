@@ -46,6 +46,22 @@ class SeedContext:
         return cls(seed=seed, faker=make_faker(seed), rng=random.Random(seed), now=parse_now(now))
 
 
+def _stable_index_order(engine: Any) -> None:
+    """Recreate the indexes in name order so the schema is identical across processes.
+
+    SQLAlchemy keeps a table's indexes in a set ordered by object identity, so ``create_all``
+    creates them in a different order in each process: same data, different bytes.
+    """
+    with engine.begin() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        ).all()
+        for name, _sql in rows:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        for _name, sql in sorted(rows):
+            conn.exec_driver_sql(sql)
+
+
 def build_database(
     spec: SiteSpec, path: str | Path, seed: int = 0, now: str | datetime | None = None
 ) -> None:
@@ -58,6 +74,7 @@ def build_database(
     engine = make_engine(path)
     try:
         spec.metadata.create_all(engine)
+        _stable_index_order(engine)
         ctx = SeedContext.create(seed, now)
         token = use_clock(Clock(ctx.now))
         try:

@@ -147,9 +147,28 @@ _TITLES = {
 }
 
 
+def _reload_user(request: Request) -> None:
+    """Forget the request's cached user and load it again, detached, from a fresh session.
+
+    When a route raises, ``get_session`` rolls back, which expires the user object cached
+    on ``request.state`` and then closes its session: reading ``user.display_name`` on the
+    error page would fail. A user that cannot be loaded (broken database) becomes None.
+    """
+    request.state._state.pop("user", None)
+    try:
+        _current_user(request)
+    except Exception:  # the error page must render even when the database does not answer
+        request.state.user = None
+
+
 def render_error(request: Request, status_code: int, message: str | None = None) -> HTMLResponse:
-    """The kit's error page (kit/error.html) with the right HTTP status."""
+    """The kit's error page (kit/error.html) with the right HTTP status.
+
+    The signed-in user is reloaded first (see ``_reload_user``), so the page keeps the site's
+    header with the user's name even after the route's session was rolled back.
+    """
     title = _TITLES.get(status_code, "Error")
+    _reload_user(request)
     try:
         return render(
             request,
