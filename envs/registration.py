@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import gymnasium as gym
 
-__all__ = ["register_all", "WEB_ENTRY_POINT"]
+__all__ = ["register_all", "WEB_ENTRY_POINT", "DESKTOP_ENTRY_POINT"]
 
 WEB_ENTRY_POINT = "guigym.envs.web:WebEnv"
+DESKTOP_ENTRY_POINT = "guigym.envs.desktop:DesktopEnv"
+_ENTRY_POINTS = {"web": WEB_ENTRY_POINT, "desktop": DESKTOP_ENTRY_POINT}
 
 
 def _task_ids() -> list[tuple[str, str]]:
@@ -34,11 +36,13 @@ def _task_ids() -> list[tuple[str, str]]:
 
 
 def register_all() -> None:
-    """Register the generic web id and one id per web task (idempotent)."""
+    """Register the generic web and desktop ids and one id per task (idempotent)."""
     if "guigym/Web-v0" not in gym.registry:
         gym.register(id="guigym/Web-v0", entry_point=WEB_ENTRY_POINT, disable_env_checker=False)
+    if "guigym/Desktop-v0" not in gym.registry:
+        gym.register(id="guigym/Desktop-v0", entry_point=DESKTOP_ENTRY_POINT)
     for task_id, kind in _task_ids():
         env_id = f"guigym/{task_id}-v0"
-        if kind != "web" or env_id in gym.registry:
+        if kind not in _ENTRY_POINTS or env_id in gym.registry:
             continue
-        gym.register(id=env_id, entry_point=WEB_ENTRY_POINT, kwargs={"task": task_id})
+        gym.register(id=env_id, entry_point=_ENTRY_POINTS[kind], kwargs={"task": task_id})

@@ -1,0 +1,178 @@
+"""Typed actions -> control-server calls on the desktop (XTest input, AT-SPI elements).
+
+Agent mistakes (an off-screen point, an unknown element id, a key the keyboard lacks) come back
+from the server as ``ActionError`` and become ``last_action_error``; a dead desktop is a
+``ServiceError`` (an ``EnvError``). Browser actions drive the Chromium window with its own
+shortcuts (``goto`` = Control+L, the URL, Enter), since the desktop has no tab API.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from guigym.errors import ActionError
+
+__all__ = ["DesktopExecutor", "split_combo", "element_ref"]
+
+_MAX_WAIT_S = 30.0
+
+
+def split_combo(combo: str) -> list[str]:
+    """``Control+Shift+t`` -> keys; a literal ``+`` is allowed (``Control++``)."""
+    keys: list[str] = []
+    rest = combo
+    while rest:
+        cut = rest.find("+", 1)
+        if cut == -1:
+            keys.append(rest)
+            break
+        keys.append(rest[:cut])
+        rest = rest[cut + 1 :]
+    return keys
+
+
+def element_ref(element: str) -> str | dict:
+    """An element id stays a string; a locator (``role=...``) becomes the reader's dict."""
+    from guigym.envs.actions import is_locator, parse_locator
+
+    if is_locator(element):
+        loc = parse_locator(element)
+        if loc.kind not in ("role", "text", "label", "title"):
+            raise ActionError(
+                f"the desktop resolves role=, text=, label= and title= locators, not {loc.kind}="
+            )
+        return {"kind": loc.kind, "value": loc.value, "name": loc.name, "raw": element}
+    return element
+
+
+class DesktopExecutor:
+    """Performs one typed action through a ``DesktopClient``."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def _point(self, action: Any) -> tuple[float | None, float | None]:
+        element = getattr(action, "element", None)
+        if element:
+            box = self.client.element(element_ref(element), "locate")
+            return box["cx"], box["cy"]
+        return getattr(action, "x", None), getattr(action, "y", None)
+
+    def run(self, action: Any) -> None:
+        kind = action.kind
+        handler = getattr(self, f"_do_{kind}", None)
+        if handler is None:
+            raise ActionError(f"{kind}() is not available on the desktop")
+        handler(action)
+
+    # -- pointer ---------------------------------------------------------------------------------
+    def _do_click(self, a: Any) -> None:
+        x, y = self._point(a)
+        self.client.input("click", x=x, y=y, button=a.button, clicks=a.clicks)
+
+    def _do_double_click(self, a: Any) -> None:
+        x, y = self._point(a)
+        self.client.input("click", x=x, y=y, button=a.button, clicks=2)
+
+    def _do_right_click(self, a: Any) -> None:
+        x, y = self._point(a)
+        self.client.input("click", x=x, y=y, button="right", clicks=1)
+
+    def _do_hover(self, a: Any) -> None:
+        x, y = self._point(a)
+        self.client.input("move", x=x, y=y)
+
+    def _do_move(self, a: Any) -> None:
+        self.client.input("move", x=a.x, y=a.y)
+
+    def _do_drag(self, a: Any) -> None:
+        self.client.input("drag", x=a.x1, y=a.y1, x2=a.x2, y2=a.y2)
+
+    def _do_mouse_down(self, a: Any) -> None:
+        self.client.input("button", down=True, x=a.x, y=a.y, button=a.button)
+
+    def _do_mouse_up(self, a: Any) -> None:
+        self.client.input("button", down=False, x=a.x, y=a.y, button=a.button)
+
+    def _do_scroll(self, a: Any) -> None:
+        x, y = self._point(a)
+        self.client.input("scroll", dx=a.dx, dy=a.dy, x=x, y=y)
+
+    # -- text and keys ---------------------------------------------------------------------------
+    def _do_type(self, a: Any) -> None:
+        self.client.input("type", text=a.text)
+
+    def _do_press(self, a: Any) -> None:
+        if a.element:
+            self.client.element(element_ref(a.element), "focus")
+        self.client.input("combo", keys=split_combo(a.keys))
+
+    def _do_key_down(self, a: Any) -> None:
+        self.client.input("key", key=a.key, down=True)
+
+    def _do_key_up(self, a: Any) -> None:
+        self.client.input("key", key=a.key, down=False)
+
+    def _do_focus(self, a: Any) -> None:
+        self.client.element(element_ref(a.element), "focus")
+
+    def _do_fill(self, a: Any) -> None:
+        ref = element_ref(a.element)
+        try:
+            self.client.element(ref, "set_text", a.text)
+        except ActionError:  # not an AT-SPI editable text: click, select all, type
+            box = self.client.element(ref, "locate")
+            self.client.input("click", x=box["cx"], y=box["cy"])
+            self.client.input("combo", keys=["Control", "a"])
+            self.client.input("type", text=a.text)
+
+    def _do_clear(self, a: Any) -> None:
+        self._do_fill(type("F", (), {"element": a.element, "text": ""})())
+
+    def _do_check(self, a: Any) -> None:
+        self.client.element(element_ref(a.element), "press")
+
+    _do_uncheck = _do_check
+
+    def _do_wait(self, a: Any) -> None:
+        time.sleep(max(0.0, min(float(a.seconds), _MAX_WAIT_S)))
+
+    # -- the browser window ----------------------------------------------------------------------
+    def _browser(self) -> None:
+        wins = [w for w in self.client.windows() if "chromium" in w["app"].lower()]
+        if not wins:
+            raise ActionError("no browser window is open; start it from the panel menu first")
+        if not any(w["active"] for w in wins):
+            self.client.focus_window(wins[-1]["id"])
+
+    def _do_goto(self, a: Any) -> None:
+        self._browser()
+        self.client.input("combo", keys=["Control", "l"])
+        self.client.input("type", text=a.url)
+        self.client.input("combo", keys=["Enter"])
+
+    def _do_new_tab(self, a: Any) -> None:
+        self._browser()
+        self.client.input("combo", keys=["Control", "t"])
+        if a.url:
+            self.client.input("type", text=a.url)
+            self.client.input("combo", keys=["Enter"])
+
+    def _do_back(self, a: Any) -> None:
+        self._browser()
+        self.client.input("combo", keys=["Alt", "ArrowLeft"])
+
+    def _do_forward(self, a: Any) -> None:
+        self._browser()
+        self.client.input("combo", keys=["Alt", "ArrowRight"])
+
+    def _do_close_tab(self, a: Any) -> None:
+        self._browser()
+        self.client.input("combo", keys=["Control", "w"])
+
+    def _do_switch_tab(self, a: Any) -> None:
+        self._browser()
+        if not 0 <= a.index < 8:
+            raise ActionError("switch_tab on the desktop reaches tabs 0..7 (Control+1..8)")
+        self.client.input("combo", keys=["Control", str(a.index + 1)])

@@ -1,0 +1,121 @@
+"""The embedded desktop provider: a private desktop (own display, own HOME) plus any sites.
+
+Why a separate provider: a desktop episode needs the desktop process (``images/desktop``) and,
+for cross-app tasks, the same site instances WebEnv uses (delegated to :class:`LocalProvider`,
+whose reserved ports Chromium on the desktop reaches as ``<site>.test``). Reset = close apps ->
+restore the home from its snapshot -> copy the task's files in -> (setup by the env) -> start the
+task's apps, which is where most of the time goes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from guigym.envs.providers.local import LocalProvider
+
+from guigym.errors import ServiceError
+
+__all__ = ["DesktopProvider"]
+
+
+class DesktopProvider:
+    """Owns one desktop instance and a :class:`LocalProvider` for the sites."""
+
+    def __init__(self, size: tuple[int, int] = (1280, 720), sites: Iterable[str] = ()) -> None:
+        self.size = size
+        self.sites = LocalProvider(sites)
+        self.instance: Any = None
+        self.home_snapshots: set[str] = set()
+
+    # -- desktop ---------------------------------------------------------------------------------
+    def ensure_desktop(self) -> Any:
+        """The running desktop (started, or restarted after a crash)."""
+        from guigym.images.desktop.client import start_desktop
+
+        inst = self.instance
+        if inst is not None and inst.alive():
+            try:
+                if inst.client.health().get("ok"):
+                    return inst
+            except ServiceError:
+                pass
+        if inst is not None:
+            inst.stop()
+        self.home_snapshots.clear()
+        workdir = self.sites.workdir / "desktop"
+        if workdir.exists():
+            shutil.rmtree(workdir, ignore_errors=True)
+        self.instance = start_desktop(workdir, size=self.size)
+        return self.instance
+
+    @property
+    def client(self) -> Any:
+        if self.instance is None:
+            raise ServiceError("the desktop is not started: reset() first")
+        return self.instance.client
+
+    def reset_desktop(self, snapshot: str = "base") -> dict:
+        """Close every app and bring the home back to ``snapshot`` (default: the clean home)."""
+        return self.client.reset(snapshot)
+
+    def copy_files(self, root: Path | None) -> int:
+        """Copy a task's ``files/`` tree into the home (paths mirror the home)."""
+        if root is None:
+            return 0
+        n = 0
+        for dirpath, _dirs, files in os.walk(root):
+            rel = Path(dirpath).relative_to(root)
+            for name in files:  # through the control API, so a remote desktop works the same
+                self.client.write_file(str(rel / name), (Path(dirpath) / name).read_bytes())
+                n += 1
+        return n
+
+    def start_apps(
+        self, apps: Sequence[str], open_files: Sequence[str], start_url: str, sites: Sequence[str]
+    ) -> list[dict]:
+        """Launch the task's apps; files open in the app that matches their type."""
+        client = self.client
+        hosts = {name: self.sites.reserve(name) for name in sites}
+        wins = []
+        files = list(open_files)
+        for app in apps:
+            args: list[str] = []
+            if app == "browser":
+                args = [start_url] if start_url else []
+            elif files and app in ("editor", "calc", "writer", "files"):
+                mine = [f for f in files if _opens(app, f)]
+                files = [f for f in files if f not in mine]
+                args = mine
+            wins.append(client.launch(app, args, hosts=hosts))
+        if files:
+            raise ServiceError(f"no app in start.apps opens {files} (apps: {list(apps)})")
+        return wins
+
+    def snapshot_home(self, key: str) -> None:
+        self.client.snapshot_home(key)
+        self.home_snapshots.add(key)
+
+    def close(self) -> None:
+        if self.instance is not None:
+            self.instance.stop()
+            self.instance = None
+        self.sites.close()
+
+
+_CALC = (".ods", ".xlsx", ".xls", ".csv")
+_WRITER = (".odt", ".docx", ".doc", ".rtf")
+
+
+def _opens(app: str, path: str) -> bool:
+    low = path.lower()
+    if app == "calc":
+        return low.endswith(_CALC)
+    if app == "writer":
+        return low.endswith(_WRITER)
+    if app == "files":
+        return not os.path.splitext(low)[1]
+    return not low.endswith(_CALC + _WRITER)

@@ -1,0 +1,100 @@
+"""The accessibility tree: a client for ``atspi_reader.py`` running under Debian's Python.
+
+Why a subprocess: pyatspi lives in /usr/lib/python3/dist-packages (apt), which must not leak
+into the venv; a long-lived reader keeps AT-SPI's cache warm between steps. Every request has a
+timeout; a reader that hangs (an app blocking its accessibility bus) is killed and restarted,
+and the caller gets a clear error instead of a hang.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from guigym.errors import ActionError, ServiceError
+
+__all__ = ["AxTree", "SYSTEM_PYTHON"]
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+_READER = Path(__file__).resolve().parent / "atspi_reader.py"
+
+
+class AxTree:
+    """Requests to one reader process (started lazily, restarted after a timeout)."""
+
+    def __init__(self, env: Mapping[str, str], logdir: Path) -> None:
+        self.env = dict(env)
+        self.logdir = logdir
+        self.proc: subprocess.Popen | None = None
+        self.lock = threading.Lock()
+
+    def _start(self) -> subprocess.Popen:
+        if not Path(SYSTEM_PYTHON).is_file():
+            raise ServiceError(f"{SYSTEM_PYTHON} is missing (install python3-pyatspi)")
+        env = dict(self.env)
+        env.pop("PYTHONPATH", None)
+        env["PYTHONNOUSERSITE"] = "1"
+        with open(self.logdir / "atspi-reader.log", "ab") as log:
+            self.proc = subprocess.Popen(
+                [SYSTEM_PYTHON, "-u", str(_READER)], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=log, env=env,
+            )  # fmt: skip
+        return self.proc
+
+    def request(self, req: dict[str, Any], timeout: float = 10.0) -> dict[str, Any]:
+        """Send one request; ServiceError when the reader dies or exceeds ``timeout``."""
+        with self.lock:
+            proc = self.proc if self.proc and self.proc.poll() is None else self._start()
+            try:
+                proc.stdin.write((json.dumps(req) + "\n").encode())
+                proc.stdin.flush()
+            except OSError as exc:
+                self.stop()
+                raise ServiceError(f"the accessibility reader died: {exc}") from exc
+            line = self._readline(proc, timeout)
+        out = json.loads(line)
+        if "error" in out:
+            raise ActionError(out["error"])
+        return out
+
+    def _readline(self, proc: subprocess.Popen, timeout: float) -> bytes:
+        sel = selectors.DefaultSelector()
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        deadline = time.monotonic() + timeout
+        buf = b""
+        fd = proc.stdout.fileno()
+        while not buf.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            if left <= 0 or not sel.select(left):
+                self.stop()
+                raise ServiceError(
+                    f"the accessibility tree did not answer within {timeout:g} s (reader restarted)"
+                )
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                self.stop()
+                raise ServiceError("the accessibility reader exited (see atspi-reader.log)")
+            buf += chunk
+        return buf
+
+    def tree(self, max_nodes: int = 3000, timeout: float = 10.0) -> dict[str, Any]:
+        return self.request({"op": "tree", "max_nodes": max_nodes}, timeout)
+
+    def locate(self, element: str | dict) -> dict[str, Any]:
+        return self.request({"op": "locate", "element": element})
+
+    def act(self, element: str | dict, do: str, text: str = "") -> dict[str, Any]:
+        return self.request({"op": "act", "element": element, "do": do, "text": text})
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=5)

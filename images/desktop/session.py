@@ -1,0 +1,221 @@
+"""One desktop session: Xvfb, a D-Bus session with the AT-SPI bus, xfwm4 and xfce4-panel.
+
+Why one class owns every process: the session is started by the control server process
+(``serve.py``) in its own process group, so stopping the server (or killing its group) takes the
+X server, the bus, the window manager and every app with it. Readiness is always a condition
+(the display number written by ``-displayfd``, the bus address printed by dbus-daemon, the
+window manager's ``_NET_SUPPORTING_WM_CHECK``, the panel's window), never a sleep.
+
+Applications see ``HOME`` = the session's own home folder, never the user's.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from guigym.errors import ServiceError
+
+__all__ = ["DesktopSession", "SKELETON_DIRS", "build_home"]
+
+SKELETON_DIRS = ("Desktop", "Documents", "Downloads", "Pictures", "Music", "Templates")
+_HERE = Path(__file__).resolve().parent
+_SKEL = _HERE / "skel"
+
+
+def build_home(home: Path) -> None:
+    """A fresh home: the usual folders and the app settings that skip first-run dialogs."""
+    home.mkdir(parents=True, exist_ok=True)
+    for name in SKELETON_DIRS:
+        (home / name).mkdir(exist_ok=True)
+    if _SKEL.is_dir():
+        shutil.copytree(_SKEL, home, dirs_exist_ok=True)
+    panel = Path("/etc/xdg/xfce4/panel/default.xml")
+    conf = home / ".config/xfce4/xfconf/xfce-perchannel-xml"
+    conf.mkdir(parents=True, exist_ok=True)
+    if panel.is_file() and not (conf / "xfce4-panel.xml").exists():  # skel has our own
+        shutil.copy(panel, conf / "xfce4-panel.xml")
+
+
+def _wait_line(proc: subprocess.Popen, what: str, timeout: float) -> str:
+    """First line a child writes to its stdout pipe, within ``timeout`` seconds."""
+    import selectors
+
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    buf = b""
+    while b"\n" not in buf:
+        left = deadline - time.monotonic()
+        if left <= 0 or not sel.select(left):
+            raise ServiceError(f"{what} did not start within {timeout:g} s")
+        chunk = os.read(proc.stdout.fileno(), 4096)
+        if not chunk:
+            raise ServiceError(f"{what} exited during startup (code {proc.poll()})")
+        buf += chunk
+    return buf.split(b"\n", 1)[0].decode().strip()
+
+
+class DesktopSession:
+    """Starts and stops the X display, buses, window manager and panel of one desktop."""
+
+    def __init__(
+        self,
+        workdir: Path,
+        *,
+        size: tuple[int, int] = (1280, 720),
+        panel: bool = True,
+        wallpaper: bool = True,
+    ) -> None:
+        self.workdir = Path(workdir)
+        self.home = self.workdir / "home"
+        self.size = size
+        self.panel = panel
+        self.wallpaper = wallpaper
+        self.display = ""
+        self.env: dict[str, str] = {}
+        self.procs: dict[str, subprocess.Popen] = {}
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def start(self, timeout: float = 20.0) -> DesktopSession:
+        """Start everything; raise ServiceError naming the part that failed."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        build_home(self.home)
+        runtime = self.workdir / "run"
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        (self.workdir / "tmp").mkdir(exist_ok=True)
+        try:
+            self._start_x(timeout)
+            self.env = self._base_env(runtime)
+            self._start_dbus(timeout)
+            self._start_wm(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _spawn(self, name: str, argv: list[str], **kw) -> subprocess.Popen:
+        if shutil.which(argv[0]) is None and not Path(argv[0]).is_file():
+            raise ServiceError(f"{argv[0]} is not installed (see images/desktop/packages.txt)")
+        log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child
+        kw.setdefault("stdout", log)
+        proc = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stderr=log, env=kw.pop("env", self.env or None), **kw
+        )
+        log.close()
+        self.procs[name] = proc
+        return proc
+
+    def _start_x(self, timeout: float) -> None:
+        width, height = self.size
+        argv = [
+            "Xvfb", "-displayfd", "1", "-screen", "0", f"{width}x{height}x24", "-noreset",
+            "-nolisten", "tcp", "-dpi", "96", "+extension", "MIT-SHM", "+extension", "XTEST",
+            "+extension", "RANDR", "-ac",
+        ]  # fmt: skip
+        proc = self._spawn("xvfb", argv, stdout=subprocess.PIPE, env=dict(os.environ))
+        number = _wait_line(proc, "Xvfb", timeout)
+        if not number.isdigit():
+            raise ServiceError(f"Xvfb wrote {number!r} instead of a display number")
+        self.display = f":{number}"
+
+    def _base_env(self, runtime: Path) -> dict[str, str]:
+        keep = ("PATH", "LANG", "LC_ALL", "TZ", "TERM")
+        env = {k: os.environ[k] for k in keep if k in os.environ}
+        env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
+        env.setdefault("LANG", "C.UTF-8")
+        env.update(
+            DISPLAY=self.display,
+            HOME=str(self.home),
+            USER=os.environ.get("USER", "root"),
+            LOGNAME=os.environ.get("USER", "root"),
+            SHELL="/bin/bash",
+            XDG_RUNTIME_DIR=str(runtime),
+            XDG_CONFIG_HOME=str(self.home / ".config"),
+            XDG_DATA_HOME=str(self.home / ".local/share"),
+            XDG_CACHE_HOME=str(self.workdir / "cache"),
+            XDG_CURRENT_DESKTOP="XFCE",
+            XDG_SESSION_TYPE="x11",
+            TMPDIR=str(self.workdir / "tmp"),
+            NO_AT_BRIDGE="0",
+            GTK_MODULES="gail:atk-bridge",
+            GNOME_ACCESSIBILITY="1",
+            QT_ACCESSIBILITY="1",
+            SAL_USE_VCLPLUGIN="gtk3",
+            NO_AT_BRIDGE_WARNINGS="1",
+            GDK_BACKEND="x11",
+        )
+        return env
+
+    def _start_dbus(self, timeout: float) -> None:
+        proc = self._spawn(
+            "dbus",
+            ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
+            stdout=subprocess.PIPE,
+        )
+        address = _wait_line(proc, "dbus-daemon", timeout)
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = address
+        launcher = "/usr/libexec/at-spi-bus-launcher"
+        if Path(launcher).is_file():
+            self._spawn("atspi", [launcher, "--launch-immediately"])
+            # enable toolkit accessibility for apps that ask the bus (GTK, LibreOffice)
+            self._wait(lambda: self._a11y_bus_ready(), "the AT-SPI bus", timeout)
+
+    def _a11y_bus_ready(self) -> bool:
+        out = subprocess.run(
+            ["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus", "/org/a11y/bus",
+             "org.a11y.Bus.GetAddress"],
+            env=self.env, capture_output=True, timeout=5,
+        )  # fmt: skip
+        return out.returncode == 0
+
+    def _wait(self, cond, what: str, timeout: float) -> None:  # noqa: ANN001
+        deadline = time.monotonic() + timeout
+        delay = 0.005
+        while not cond():
+            dead = [n for n, p in self.procs.items() if p.poll() is not None]
+            if dead:
+                raise ServiceError(f"{', '.join(dead)} exited while waiting for {what}")
+            if time.monotonic() > deadline:
+                raise ServiceError(f"{what} was not ready within {timeout:g} s")
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+    def _start_wm(self, timeout: float) -> None:
+        from guigym.images.desktop.windows import Windows
+
+        self._spawn("wm", ["xfwm4", "--compositor=off", "--sm-client-disable"])
+        win = Windows(self.display)
+        try:
+            self._wait(win.wm_running, "the window manager", timeout)
+            if self.panel:
+                self._spawn("panel", ["xfce4-panel", "--sm-client-disable"])
+                self._wait(lambda: win.has_class("xfce4-panel"), "the panel", timeout)
+            if self.wallpaper and shutil.which("xfdesktop"):
+                self._spawn("xfdesktop", ["xfdesktop", "--sm-client-disable"])
+                self._wait(lambda: win.has_class("xfdesktop"), "the desktop background", timeout)
+        finally:
+            win.close()
+
+    def alive(self) -> bool:
+        """True while the X server and the window manager run."""
+        return all(n in self.procs and self.procs[n].poll() is None for n in ("xvfb", "wm"))
+
+    def stop(self) -> None:
+        """Stop every process of the session (apps first, the X server last)."""
+        for name in reversed(list(self.procs)):
+            proc = self.procs[name]
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 3
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=max(0.01, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=2)
+        self.procs.clear()

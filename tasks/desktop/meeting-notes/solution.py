@@ -1,0 +1,21 @@
+"""Oracles: type and save through the editor's Save As dialog; show a folder in the file manager."""
+
+
+def save_notes(actor):
+    """Type the first line, Control+S, name the file in the dialog, wait until it is saved."""
+    actor.type(f"Meeting {actor.params['day']}\n")
+    actor.press("Control+s")
+    actor.wait_window("Save As")
+    actor.type("notes.txt")
+    actor.press("Enter")
+    actor.wait_window("Save As", gone=True)
+    actor.wait_window("notes.txt", app="mousepad")
+
+
+def open_documents(actor):
+    """Click the file manager's title bar, then Control+L, ~/Documents, Enter."""
+    win = next(w for w in actor.desktop.windows() if "pcmanfm" in w["app"].lower())
+    actor.click(win["x"] + win["width"] // 2, max(0, win["y"] - 12))
+    actor.press("Control+l")
+    actor.type("~/Documents\n")
+    actor.wait_window("Documents", app="pcmanfm")
