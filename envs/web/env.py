@@ -152,7 +152,14 @@ class WebEnv(EpisodeCore):
         if task.login:
             site, user = task.login
             cookies.append(instances[site].login_cookie(user))
-        if self.fresh_context or self.tabs is None or self._routed != sites:
+        recycled = False
+        if not (self.fresh_context or self.tabs is None or self._routed != sites):
+            try:
+                self._recycle_context(sites, now, cookies)
+                recycled = True
+            except PlaywrightError:
+                recycled = False  # e.g. a crashed tab: fall back to a brand-new context
+        if not recycled:
             ctx = self.browser.new_context(
                 allowed_sites=sites, viewport=self.viewport, now=now, cookies=cookies
             )
@@ -160,8 +167,6 @@ class WebEnv(EpisodeCore):
             self.tabs = Tabs(ctx, ctx.new_page())
             self._routed = sites
             self._clock_now = now
-        else:
-            self._recycle_context(sites, now, cookies)
         self.executor = Executor(
             self.tabs, allowed_sites=sites, viewport=self.viewport, files_root=task.files_root
         )
@@ -182,10 +187,9 @@ class WebEnv(EpisodeCore):
                 keep.keyboard.up(key)
             keep.mouse.up()
             self._held = False
-        try:  # session storage belongs to the tab, which is kept
-            keep.evaluate("try { sessionStorage.clear() } catch (e) {}")
-        except PlaywrightError:
-            pass  # a tab showing an error page has no storage to clear
+        # Session storage belongs to the tab, which is kept; this also proves the tab is alive
+        # (a crashed tab raises here, and the caller replaces the whole context).
+        keep.evaluate("try { sessionStorage.clear() } catch (e) {}")
         ctx.clear_cookies()
         cdp = self.observer.session(keep)
         for site in sites:

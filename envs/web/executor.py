@@ -114,10 +114,14 @@ class Executor:
         return float(x), float(y)
 
     def _locate(self, element: str) -> dict:
-        page = self.tabs.page
-        found = page.evaluate(
+        found = self.tabs.page.evaluate(
             "(id) => window.__gg ? window.__gg.locate(id) : {error: 'noscript'}", element
         )
+        return self._found(element, found)
+
+    def _found(self, element: str, found: dict) -> dict:
+        """Turn ``gg.locate``'s error codes into precise agent errors."""
+        page = self.tabs.page
         error = found.get("error")
         if error == "missing" or error == "noscript":
             ids = page.evaluate("window.__gg ? window.__gg.nearIds() : []")
@@ -259,12 +263,14 @@ class Executor:
         self.tabs.page.keyboard.type(a.text)
 
     def _fill(self, element: str, text: str) -> None:
-        """Focus, select all, then insert text (real input events, two round trips)."""
-        element = self._control(element)
+        """Find, focus and select the field in one round trip, then insert the text."""
         page = self.tabs.page
-        status = page.evaluate("(id) => window.__gg.focusSelect(id)", element)
-        if status != "ok":
-            raise ActionError(f"fill({element!r}): {status}")
+        found = page.evaluate(
+            "(id) => window.__gg ? window.__gg.prepareFill(id) : {error: 'noscript'}", element
+        )
+        self._found(element, found)
+        if found["status"] != "ok":
+            raise ActionError(f"fill({element!r}): {found['status']}")
         if text:
             page.keyboard.insert_text(text)
         else:

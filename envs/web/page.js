@@ -342,6 +342,12 @@
     }
     return id;
   };
+  // locate + label-to-control + focusSelect in one call (fill/clear are frequent).
+  gg.prepareFill = (id) => {
+    const found = gg.locate(id);
+    if (found.error) return found;
+    return { status: gg.focusSelect(gg.controlOf(id)) };
+  };
   gg.kindOf = (id) => {
     const el = byId(id);
     return el.tagName === "INPUT" ? el.type : (el.getAttribute("role") || el.tagName.toLowerCase());

@@ -53,3 +53,26 @@ def test_browser_is_not_relaunched_on_warm_reset(env):
     for _ in range(3):
         env.reset(seed=0)
     assert env.browser.pid() == pid
+
+
+def test_a_crashed_tab_is_replaced_at_reset(env):
+    env.reset(seed=0)
+    pid = env.browser.pid()
+    try:
+        env.tabs.page.goto("chrome://crash", wait_until="commit", timeout=3_000)
+    except Exception:  # noqa: BLE001 - the crash interrupts the navigation
+        pass
+    obs, _ = env.reset(seed=0)
+    assert env.browser.pid() == pid  # the browser lives on; only the context was replaced
+    assert obs["url"] == "http://gymtest.test/" and 'listitem "apple"' in obs["axtree"]
+
+
+def test_fresh_context_mode_resets_too():
+    env = make_env(obs=("url",), fresh_context=True)
+    try:
+        env.reset(seed=0)
+        first = env.tabs.context
+        obs, _ = env.reset(seed=0)
+        assert env.tabs.context is not first and obs["url"] == "http://gymtest.test/"
+    finally:
+        env.close()
