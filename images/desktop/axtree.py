@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import selectors
 import subprocess
 import threading
@@ -20,10 +21,37 @@ from typing import Any
 
 from guigym.errors import ActionError, ServiceError
 
-__all__ = ["AxTree", "SYSTEM_PYTHON"]
+__all__ = ["AxTree", "SYSTEM_PYTHON", "element_ref"]
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 _READER = Path(__file__).resolve().parent / "atspi_reader.py"
+
+
+_LOCATOR = re.compile(
+    r"^(?P<kind>role|text|label|title)=(?P<value>[^\[]+?)\s*"
+    r"(?:\[\s*name\s*=\s*(?P<q>[\"'])(?P<name>.*)(?P=q)\s*\])?$"
+)
+
+
+def element_ref(element: str | dict) -> str | dict:
+    """``"e12"`` stays an id; ``role=button[name="Save"]``, ``text=..``, ``label=..``,
+    ``title=..`` become the reader's locator dict; anything else is an ActionError."""
+    if isinstance(element, dict):
+        return element
+    text = str(element).strip()
+    if re.fullmatch(r"e\d{1,9}", text):
+        return text
+    match = _LOCATOR.match(text)
+    if not match:
+        raise ActionError(
+            f"expected an element id like 'e12' or a locator (role=, text=, label=, title=), "
+            f"got {element!r}"
+        )
+    kind, value, name = match.group("kind"), match.group("value").strip(), match.group("name")
+    if kind != "role" and name is not None:
+        value = text.split("=", 1)[1]
+        name = None
+    return {"kind": kind, "value": value, "name": name, "raw": text}
 
 
 class AxTree:
@@ -88,10 +116,11 @@ class AxTree:
         return self.request({"op": "tree", "max_nodes": max_nodes}, timeout)
 
     def locate(self, element: str | dict) -> dict[str, Any]:
-        return self.request({"op": "locate", "element": element})
+        return self.request({"op": "locate", "element": element_ref(element)})
 
     def act(self, element: str | dict, do: str, text: str = "") -> dict[str, Any]:
-        return self.request({"op": "act", "element": element, "do": do, "text": text})
+        body = {"op": "act", "element": element_ref(element), "do": do, "text": text}
+        return self.request(body)
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None

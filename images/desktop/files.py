@@ -148,3 +148,22 @@ def tree_digest(root: Path) -> dict[str, tuple[str, int, str]]:
             else:
                 out[rel] = ("file", st.st_size, hashlib.sha1(p.read_bytes()).hexdigest())
     return out
+
+
+class HomeFiles:
+    """A home folder on disk as the ``file`` check sees a desktop: ``read_file``, ``exists``.
+
+    Used for a desktop on this machine and to inspect a home folder after the desktop stopped.
+    """
+
+    def __init__(self, home: Path) -> None:
+        self.home = Path(home)
+
+    def read_file(self, path: str) -> bytes:
+        return read_home_file(self.home, path)
+
+    def exists(self, path: str) -> bool:
+        return resolve_in_home(self.home, path).exists()
+
+    def windows(self) -> list[dict]:
+        return []

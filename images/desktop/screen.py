@@ -29,10 +29,8 @@ class Screen:
         if sct is None:
             import mss
 
-            try:
-                sct = mss.mss(display=self.display_name, with_cursor=False)
-            except TypeError:  # older mss
-                sct = mss.mss(display=self.display_name)
+            factory = getattr(mss, "MSS", None) or mss.mss
+            sct = factory(display=self.display_name, with_cursor=False)
             self._local.sct = sct
         return sct
 

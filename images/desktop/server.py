@@ -11,7 +11,8 @@ from __future__ import annotations
 import hmac
 from typing import Annotated, Any
 
-from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request, status
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from guigym.images.desktop.desktop import Desktop
 from pydantic import BaseModel, Field
@@ -140,10 +141,9 @@ def create_app(desktop: Desktop, token: str) -> FastAPI:
         return Response(desktop.read_file(path), media_type="application/octet-stream")
 
     @app.put("/files")
-    def put_file(
-        path: str, data: Annotated[bytes, Body(media_type="application/octet-stream")]
-    ) -> dict:
-        return {"bytes": desktop.write_file(path, data)}
+    async def put_file(path: str, request: Request) -> dict:
+        data = await request.body()  # the raw bytes (may be empty)
+        return {"bytes": await run_in_threadpool(desktop.write_file, path, data)}
 
     @app.get("/files/list")
     def list_files(path: str = "~") -> list:
