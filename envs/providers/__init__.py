@@ -6,11 +6,13 @@ __all__ = ["LocalProvider", "free_port", "known_sites", "make_provider"]
 
 
 def make_provider(name: str = "local", **kwargs) -> LocalProvider:
-    """The provider called ``name`` ("local"; "docker" comes with the images issue)."""
-    from guigym.errors import ConfigError, NotAvailableError, did_you_mean
+    """The provider called ``name``: "local" (processes here) or "docker" (containers)."""
+    from guigym.errors import ConfigError, did_you_mean
 
     if name == "local":
         return LocalProvider(**kwargs)
     if name == "docker":
-        raise NotAvailableError("the docker provider is not built yet (issue 9)")
+        from guigym.envs.providers.docker import DockerProvider
+
+        return DockerProvider(**kwargs)
     raise ConfigError(f"unknown provider {name!r}{did_you_mean(name, ['local', 'docker'])}")

@@ -27,12 +27,12 @@ __all__ = ["main", "READY_PREFIX", "ensure_template"]
 READY_PREFIX = "GUIGYM_READY "
 
 
-def _bind(port: int) -> socket.socket:
+def _bind(port: int, host: str = "127.0.0.1") -> socket.socket:
     # proto=IPPROTO_TCP: asyncio only sets TCP_NODELAY on accepted sockets whose proto says TCP
     # (without it, keep-alive requests wait ~40 ms on delayed ACKs).
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", port))
+    sock.bind((host, port))
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", required=True)
     parser.add_argument("--entry", required=True, help="module:attr of the SiteSpec")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (0.0.0.0 only inside a container)"
+    )
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--template", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0)
@@ -113,9 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     if parent and parent.isdigit():
         _watch_parent(int(parent))
     try:
-        sock = _bind(args.port)
+        sock = _bind(args.port, args.host)
     except OSError as exc:
-        report(f"GUIGYM_ERROR cannot bind 127.0.0.1:{args.port}: {exc}")
+        report(f"GUIGYM_ERROR cannot bind {args.host}:{args.port}: {exc}")
         return 3
 
     workdir: Path = args.workdir
