@@ -287,9 +287,12 @@ class TaskChecker:
         rendered = ep.rendered
         subs = rendered.subtasks
         run["start"] = (dict(env.task.params), dict(env.task.facts), ep.info["instruction"])
-        passing = [s["id"] for s in ep.states if s["status"] == "pass"]
-        if passing:
-            raise _Problem(f"right after reset, subtask(s) {passing} already pass")
+        for s in ep.states:
+            if s["status"] == "pass":
+                raise _Problem(
+                    f"subtask {s['id']!r} passes right after reset, before its oracle ran:"
+                    f" {s['message']}"
+                )
         digests, answers = [], []
         for i, sub in enumerate(subs):
             status, message = ep.status(i)

@@ -123,7 +123,7 @@ def check_command(
         1, "--workers", "-j", min=1, help="Worker processes (one env each)."
     ),
     mid_chain_seeds: int = typer.Option(
-        None, "--mid-chain-seeds", min=0, help="Seeds with mid-chain starts checked (default: all)."
+        1, "--mid-chain-seeds", min=0, help="How many of the seeds also check mid-chain starts."
     ),
 ) -> None:
     """Prove in the real WebEnv that tasks are solvable and verified step by step."""
@@ -149,7 +149,7 @@ def check_command(
         raise typer.Exit(code)
 
 
-def _run_check(ids: list[str], seeds: int, workers: int, mid_chain_seeds: int | None) -> int:
+def _run_check(ids: list[str], seeds: int, workers: int, mid_chain_seeds: int) -> int:
     """Check ``ids``, print a Rich table per task as it finishes; 1 if anything failed."""
     import time
 
@@ -179,9 +179,8 @@ def _run_check(ids: list[str], seeds: int, workers: int, mid_chain_seeds: int | 
             )
         console.print(table)
 
-    mid = seeds if mid_chain_seeds is None else mid_chain_seeds
     reports = check_tasks(
-        ids, list(range(seeds)), workers=workers, mid_chain_seeds=mid, on_report=show
+        ids, list(range(seeds)), workers=workers, mid_chain_seeds=mid_chain_seeds, on_report=show
     )
     problems = [p for r in reports for p in r.problems]
     wall = time.perf_counter() - started

@@ -102,8 +102,8 @@ def test_broken_tasks_fail_with_clear_messages(tmp_path: Path) -> None:
         " 'create-coupon' does not pass" in out
     ), out
     assert (
-        "broken.too-early seed 0: oracle, step by step: subtask 'has-coupons' passes before its"
-        " oracle ran" in out
+        "broken.too-early seed 0: oracle, step by step: subtask 'has-coupons' passes right after"
+        " reset, before its oracle ran" in out
     ), out
     assert "broken.sound seed 0" not in out  # the sound task has no problem lines
     assert "1 task(s) ok, 2 with problems" in out

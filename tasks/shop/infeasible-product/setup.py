@@ -5,8 +5,13 @@ from guigym.tasks.shop.common import plant_mail
 
 def prepare(ctx):
     product = ctx.params["product"]
-    words = product.split()
-    like = "%" + "%".join(words[-2:]) + "%"
+    like = (
+        "%"
+        + {"Nintendo Switch 2": "Nintendo", "Apple Vision Pro": "Vision Pro"}.get(
+            product, "Steam Deck"
+        )
+        + "%"
+    )
     if ctx.site("shop").sql("SELECT sku FROM products WHERE name LIKE :p", {"p": like}):
         raise ValueError(f"the shop sells {product}: the task would be feasible")
     customer = "becky.gill"
