@@ -1,0 +1,1 @@
+"""The forum site: Reddit-like communities, posts, threaded comments, votes and moderation."""
