@@ -183,13 +183,17 @@ def _bare_loop(steps: int) -> float:
 
 def bench_web(repeats: int = 20, task: str = DEFAULT_TASK, vector_steps: int = 20) -> dict:
     """All WebEnv figures as one JSON-able dict (medians in ms, throughput in steps/s)."""
-    out: dict[str, Any] = {"task": task, "repeats": repeats}
+    import os
+
+    out: dict[str, Any] = {"task": task, "repeats": repeats, "cpus": os.cpu_count()}
+    out["load_avg_before"] = [round(x, 2) for x in os.getloadavg()]
     out.update(_single_env(task, repeats))
     out["bare_playwright_steps_per_s"] = _bare_loop(vector_steps * 2)
     _log(f"bare Playwright loop {out['bare_playwright_steps_per_s']} steps/s")
     for n in (1, 2, 4):
         out[f"vector{n}_steps_per_s"] = _vector(task, n, vector_steps)
         _log(f"AsyncVectorEnv x{n}: {out[f'vector{n}_steps_per_s']} steps/s")
+    out["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
     bare = out["bare_playwright_steps_per_s"]
     out["vector4_vs_bare"] = round(out["vector4_steps_per_s"] / bare, 2) if bare else None
     out["targets"] = {
