@@ -345,6 +345,7 @@ def apply_filters(session: Session, item: MailboxItem, message: Message) -> list
         elif rule.action == "label" and rule.label is not None:
             if rule.label not in item.labels:
                 item.labels.append(rule.label)
+                session.flush()  # one link row per flush: insertion order stays deterministic
         elif rule.action == "star":
             item.is_starred = True
         elif rule.action == "mark_read":

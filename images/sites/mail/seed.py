@@ -238,10 +238,11 @@ def _send_all(
 _FLAG_LABELS = ("Important", "Follow up", "Urgent", "Escalated", "To invoice")
 
 
-def _add_label(item: MailboxItem, own: list[Label], name: str) -> None:
+def _add_label(session: Session, item: MailboxItem, own: list[Label], name: str) -> None:
     for label in own:
         if label.name == name and label not in item.labels:
             item.labels.append(label)
+            session.flush()  # one link row per flush: the dump's row order stays the same
 
 
 def _file_away(session: Session, ctx: SeedContext) -> None:
@@ -274,9 +275,9 @@ def _file_away(session: Session, ctx: SeedContext) -> None:
         own = labels.get(item.owner_id, [])
         personal = message.sender_id in customer_ids and item.owner_id in customer_ids
         if personal and message.sender_id != item.owner_id and rng.random() < 0.3:
-            _add_label(item, own, "Family & friends")
+            _add_label(session, item, own, "Family & friends")
         if rng.random() < 0.06:
-            _add_label(item, own, rng.choice(_FLAG_LABELS))
+            _add_label(session, item, own, rng.choice(_FLAG_LABELS))
     session.flush()
 
 

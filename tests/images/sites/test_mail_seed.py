@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,7 +43,14 @@ def _one(db: sqlite3.Connection, query: str, *params: object) -> object:
 
 @pytest.mark.slow
 def test_same_seed_gives_an_identical_dump(seeded: Path, tmp_path: Path) -> None:
-    again = _build(tmp_path, 0)
+    # Another process (another hash seed), as the instance cache builds it.
+    again = tmp_path / "again.db"
+    code = (
+        "import sys; from guigym.images.sites.kit import build_database; "
+        "from guigym.images.sites.mail.site import SITE; build_database(SITE, sys.argv[1], seed=0)"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-c", code, str(again)], check=True, env=env, timeout=300)
     assert _dump(again) == _dump(seeded)
 
 
