@@ -64,6 +64,7 @@ class EpisodeRunner:
         self.max_steps = max_steps
         self.save_text = save_text
         self._envs: dict[str, Any] = {}
+        self._env_faults: dict[str, int] = {}
 
     # -- envs ------------------------------------------------------------------------------
     def _env(self, kind: str) -> Any:
@@ -84,6 +85,7 @@ class EpisodeRunner:
         return self._envs[kind]
 
     def _drop_env(self, kind: str) -> None:
+        self._env_faults.pop(kind, None)
         env = self._envs.pop(kind, None)
         if env is not None:
             try:
@@ -135,9 +137,13 @@ class EpisodeRunner:
             outcome.update(ok=False, error_kind="task", error=_describe(exc), retry=False)
         except Exception as exc:  # noqa: BLE001 - EnvError or a crash inside the env
             outcome.update(ok=False, error_kind="env", error=_describe(exc))
+            # An EnvError promises that the next reset recovers (a new browser, restarted
+            # sites); a reset that fails right after one, or any other crash, gets a new env.
+            self._env_faults[spec.env] = self._env_faults.get(spec.env, 0) + 1
             if not isinstance(exc, EnvError):
                 outcome["traceback"] = traceback.format_exc(limit=8)
-            self._drop_env(spec.env)
+            if not isinstance(exc, EnvError) or self._env_faults[spec.env] > 1:
+                self._drop_env(spec.env)
         finally:
             writer.close()
         outcome["wall_time"] = round(time.time() - started, 3)
@@ -156,6 +162,7 @@ class EpisodeRunner:
             seed=spec.seed, options={"task": spec.task_id, "start_subtask": spec.start_subtask}
         )
         reset_time = time.perf_counter() - t0
+        self._env_faults[spec.env] = 0  # the env is healthy again
         deadline = time.monotonic() + timeout if timeout else None
         if on_reset is not None:
             on_reset()

@@ -63,7 +63,6 @@ def test_main_returns_exit_code_instead_of_exiting() -> None:
     assert main(["frobnicate"]) == 2
 
 
-
 def test_guigym_error_from_a_command_is_one_line_exit_2(capsys: pytest.CaptureFixture) -> None:
     from guigym.cli import app
     from guigym.errors import ConfigError

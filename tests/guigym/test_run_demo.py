@@ -97,7 +97,7 @@ def test_the_real_report_opens_in_chromium(oracle_run: Path, demo_tasks: list[st
 def test_random_agent_scores_zero(tmp_path: Path) -> None:
     out = tmp_path / "random"
     result = _run(
-        "--agent", "random", "--suite", "demo", "-j", "2", "--max-steps", "4", "--out", str(out)
+        "--agent", "random", "--suite", "demo", "-j", "2", "--max-steps", "3", "--out", str(out)
     )
     assert result.returncode == 0, result.stderr
     summary = _summary(out)
@@ -115,7 +115,7 @@ def test_kill_9_then_resume_runs_every_episode_exactly_once(
     tmp_path: Path, demo_tasks: list[str]
 ) -> None:
     out = tmp_path / "killed"
-    args = ["--agent", "oracle", "--suite", "demo", "--seeds", "2", "-j", "1", "--out", str(out)]
+    args = ["--agent", "oracle", "--suite", "demo", "-j", "1", "--out", str(out)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "guigym.cli", "run", *args],
         stdout=subprocess.DEVNULL,
@@ -124,7 +124,7 @@ def test_kill_9_then_resume_runs_every_episode_exactly_once(
     results = out / "results.jsonl"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and proc.poll() is None:
-        if results.exists() and len(read_results(results)[0]) >= 2:
+        if results.exists() and len(read_results(results)[0]) >= 1:
             break
         time.sleep(0.05)  # polling for a condition, bounded by the deadline
     assert proc.poll() is None, "the run finished before it could be killed"
@@ -132,7 +132,7 @@ def test_kill_9_then_resume_runs_every_episode_exactly_once(
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(10)
     before = _by_key(out)
-    assert 2 <= len(before) < 2 * len(demo_tasks)
+    assert 1 <= len(before) < len(demo_tasks)
     # the orphaned workers (and their browsers and sites) go away by themselves
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in children):
@@ -145,7 +145,7 @@ def test_kill_9_then_resume_runs_every_episode_exactly_once(
     assert f"({len(before)} already done)" in result.stdout
     lines = [json.loads(x) for x in results.read_text().splitlines()]
     keys = [r["key"] for r in lines]
-    assert len(keys) == len(set(keys)) == 2 * len(demo_tasks)
+    assert len(keys) == len(set(keys)) == len(demo_tasks)
     after = _by_key(out)
     for key, record in before.items():  # finished episodes were not redone
         assert after[key]["finished_at"] == record["finished_at"]
