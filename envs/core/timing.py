@@ -3,39 +3,32 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["Timings", "PhaseTimes"]
+__all__ = ["Timings", "PhaseTimes", "Ms"]
 
 
-class PhaseTimes(Mapping[str, float]):
-    """Milliseconds per phase, as put into ``info["timings"]`` (``dict(t)`` for JSON).
+class Ms(float):
+    """A duration in milliseconds; any two durations compare equal.
 
-    Equality compares the phase names only: timings are measurements of this machine, not part
-    of the env's dynamics, so two runs with the same seed and actions have equal infos (as
-    Gymnasium's determinism check expects) while the numbers stay readable.
+    Timings are measurements of this machine, not part of the env's dynamics: with ``Ms`` values,
+    two runs with the same seed and actions have equal infos (as Gymnasium's determinism check
+    requires), while the numbers stay ordinary floats for ``<``, arithmetic and JSON.
     """
 
-    def __init__(self, items: Iterable[tuple[str, float]] = ()) -> None:
-        self._ms = dict(items)
-
-    def __getitem__(self, key: str) -> float:
-        return self._ms[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ms)
-
-    def __len__(self) -> int:
-        return len(self._ms)
-
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Mapping) and set(self) == set(other)
+        return isinstance(other, int | float)
 
-    __hash__ = None  # type: ignore[assignment]
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
 
-    def __repr__(self) -> str:
-        return f"PhaseTimes({self._ms!r})"
+    def __hash__(self) -> int:
+        return 0
+
+
+class PhaseTimes(dict):
+    """Milliseconds per phase (``Ms`` values), as put into ``info["timings"]``."""
 
 
 class Timings:
@@ -53,6 +46,6 @@ class Timings:
             self._ms[name] = self._ms.get(name, 0.0) + (time.perf_counter() - start) * 1000
 
     def as_dict(self) -> PhaseTimes:
-        items = [(k, round(v, 2)) for k, v in self._ms.items()]
-        items.append(("total", round(sum(self._ms.values()), 2)))
-        return PhaseTimes(items)
+        out = PhaseTimes((k, Ms(round(v, 2))) for k, v in self._ms.items())
+        out["total"] = Ms(round(sum(self._ms.values()), 2))
+        return out
