@@ -138,9 +138,14 @@ class DesktopEnv(EpisodeCore):
             task_source or resolve_desktop_task,
         )  # fmt: skip
         if isinstance(provider, str):
-            if provider != "local":
-                raise ConfigError(f"DesktopEnv supports provider='local' for now, got {provider!r}")
-            provider = DesktopProvider(size=self.viewport)
+            if provider == "docker":
+                from guigym.envs.providers.docker_desktop import DockerDesktopProvider
+
+                provider = DockerDesktopProvider(size=self.viewport)
+            elif provider != "local":
+                raise ConfigError(f"provider must be 'local' or 'docker', got {provider!r}")
+            else:
+                provider = DesktopProvider(size=self.viewport)
         self.provider = provider
         self.settle_quiet_ms = settle_quiet_ms
         self.settle_timeout_ms = settle_timeout_ms
@@ -174,8 +179,10 @@ class DesktopEnv(EpisodeCore):
                 self._run_prefix(task, k, key)
         with timings.phase("apps"):
             self._start_apps(task)
-        with timings.phase("settle"):
-            inst.client.settle(self.settle_quiet_ms, self.settle_timeout_ms)
+        with timings.phase("settle"):  # longer quiet window: the panel follows the apps late
+            inst.client.settle(
+                max(300.0, self.settle_quiet_ms), max(3000.0, self.settle_timeout_ms)
+            )
 
     def _start_apps(self, task: Any) -> None:
         apps = list(getattr(task, "apps", []))

@@ -56,7 +56,6 @@ class Reader:
                 continue
             try:
                 app_name = app.get_name() or ""
-                pid = app.get_process_id()
             except Exception:  # noqa: BLE001 - an app that went away
                 continue
             if app_name in ("xfce4-panel", "xfdesktop", "xfwm4", "at-spi2-registryd", ""):
@@ -70,7 +69,7 @@ class Reader:
                 continue
             lines.append(f"application {app_name!r}")
             for j, win in windows:
-                count = self._walk(win, (pid, app_name, j), 1, lines, count, max_nodes)
+                count = self._walk(win, (app_name, j), 1, lines, count, max_nodes)
                 if count >= max_nodes:
                     lines.append("  ... (tree cut at max_nodes)")
                     return {"text": "\n".join(lines), "count": count}
@@ -271,6 +270,9 @@ def main() -> int:
                 out = reader.locate(req["element"])
             elif op == "act":
                 out = reader.act(req["element"], req["do"], req.get("text", ""))
+            elif op == "forget":  # a new episode: ids start again at e1
+                reader.__init__()
+                out = {"ok": True}
             elif op == "ping":
                 out = {"ok": True}
             else:

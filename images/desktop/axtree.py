@@ -122,6 +122,11 @@ class AxTree:
         body = {"op": "act", "element": element_ref(element), "do": do, "text": text}
         return self.request(body)
 
+    def forget(self) -> None:
+        """Start element ids again at e1 (a new episode), if the reader is running."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.request({"op": "forget"})
+
     def stop(self) -> None:
         proc, self.proc = self.proc, None
         if proc is not None and proc.poll() is None:

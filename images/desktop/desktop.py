@@ -197,7 +197,11 @@ class Desktop:
         t0 = time.perf_counter()
         if self.input is not None:
             self.input.release_all()
+            w, h = self.size
+            self.input.move(w - 1, h - 1)  # the pointer always starts in the same place
         closed = self.close_apps()
+        if self.ax is not None:
+            self.ax.forget()
         changed = self.restore_home(snapshot)
         return {"closed": closed, "changed": changed, "ms": (time.perf_counter() - t0) * 1000}
 

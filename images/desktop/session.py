@@ -161,9 +161,14 @@ class DesktopSession:
         self.env["DBUS_SESSION_BUS_ADDRESS"] = address
         launcher = "/usr/libexec/at-spi-bus-launcher"
         if Path(launcher).is_file():
-            self._spawn("atspi", [launcher, "--launch-immediately"])
-            # enable toolkit accessibility for apps that ask the bus (GTK, LibreOffice)
-            self._wait(lambda: self._a11y_bus_ready(), "the AT-SPI bus", timeout)
+            for attempt in range(3):  # the launcher occasionally exits at startup: start again
+                proc = self._spawn("atspi", [launcher, "--launch-immediately"])
+                try:
+                    self._wait(self._a11y_bus_ready, "the AT-SPI bus", timeout, watch=(proc,))
+                    break
+                except ServiceError:
+                    if attempt == 2 or proc.poll() is None:
+                        raise
 
     def _a11y_bus_ready(self) -> bool:
         out = subprocess.run(
@@ -173,11 +178,15 @@ class DesktopSession:
         )  # fmt: skip
         return out.returncode == 0
 
-    def _wait(self, cond, what: str, timeout: float) -> None:  # noqa: ANN001
+    def _wait(self, cond, what: str, timeout: float, watch=None) -> None:  # noqa: ANN001
+        """Poll ``cond`` until true; fail early when a watched process (default: all) exits."""
         deadline = time.monotonic() + timeout
         delay = 0.005
         while not cond():
-            dead = [n for n, p in self.procs.items() if p.poll() is not None]
+            procs = {n: p for n, p in self.procs.items() if watch is None or p in watch}
+            dead = [n for n, p in procs.items() if p.poll() is not None and n != "atspi"]
+            if watch is not None:
+                dead = [n for n, p in procs.items() if p.poll() is not None]
             if dead:
                 raise ServiceError(f"{', '.join(dead)} exited while waiting for {what}")
             if time.monotonic() > deadline:

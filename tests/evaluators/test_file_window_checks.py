@@ -1,4 +1,4 @@
-"""``file`` and ``window`` checks on real files (txt, csv, docx, odt, ods, xlsx) in a home folder."""
+"""``file`` and ``window`` checks on real files (txt, csv, docx, odt, ods, xlsx) in a home."""
 
 from __future__ import annotations
 
@@ -116,7 +116,9 @@ def test_file_check(home: Path, body: dict, status: str) -> None:
 def test_messages_say_what_was_found(home: Path) -> None:
     result = run_check({"file": {"path": "~/notes.txt", "contains": "Tuesday"}}, ctx(home))
     assert "Tuesday" in result.message and "Meeting Monday" in result.message
-    cell = run_check({"file": {"path": "~/Documents/data.csv", "cell": {"ref": "B2", "equals": 9}}}, ctx(home))
+    cell = run_check(
+        {"file": {"path": "~/Documents/data.csv", "cell": {"ref": "B2", "equals": 9}}}, ctx(home)
+    )
     assert "expected 9" in cell.message and "'3'" in cell.message
 
 
@@ -130,7 +132,10 @@ def test_xlsx_saved_by_libreoffice_has_values_and_formulas(home: Path, tmp_path:
         capture_output=True, timeout=120,
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
-    body = {"path": "~/Documents/budget.xlsx", "cell": {"ref": "B4", "equals": 7, "formula": "=SUM(B2:B3)"}}
+    body = {
+        "path": "~/Documents/budget.xlsx",
+        "cell": {"ref": "B4", "equals": 7, "formula": "=SUM(B2:B3)"},
+    }
     result = run_check({"file": body}, ctx(home))
     assert result.status == "pass", result.message
 

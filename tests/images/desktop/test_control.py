@@ -92,7 +92,7 @@ def test_axtree_lists_the_editor_widgets(clean) -> None:
     clean.settle()
     tree = _until(lambda: (t := clean.axtree()["text"]) and "menu bar" in t and t, what="tree")
     assert "application 'mousepad'" in tree
-    assert '[e' in tree and 'menu "File"' in tree
+    assert "[e" in tree and 'menu "File"' in tree
     assert any(" text " in f" {line} " and "editable" in line for line in tree.splitlines())
     box = clean.element('role=menu[name="File"]')
     assert box["w"] > 0 and box["role"] == "menu"
@@ -117,7 +117,9 @@ def test_windows_focus_and_close(clean) -> None:
     wins = clean.windows()
     assert {w["app"].lower() for w in wins} >= {"mousepad", "xfce4-terminal"}
     clean.focus_window("mousepad")
-    _until(lambda: any(w["active"] and w["app"] == "Mousepad" for w in clean.windows()), what="focus")
+    _until(
+        lambda: any(w["active"] and w["app"] == "Mousepad" for w in clean.windows()), what="focus"
+    )
     clean.close_window("mousepad")
     _until(lambda: all(w["app"] != "Mousepad" for w in clean.windows()), what="close")
 

@@ -22,14 +22,17 @@ def home(tmp_path: Path) -> Path:
     return home
 
 
-@pytest.mark.parametrize("path", ["~/Documents/a.txt", "Documents/a.txt", "~/inside/a.txt", "~", "new.txt"])
+@pytest.mark.parametrize(
+    "path", ["~/Documents/a.txt", "Documents/a.txt", "~/inside/a.txt", "~", "new.txt"]
+)
 def test_paths_inside_home(home: Path, path: str) -> None:
     real = resolve_in_home(home, path)
     assert real == home.resolve() or home.resolve() in real.parents
 
 
 @pytest.mark.parametrize(
-    "path", ["/etc/passwd", "../x", "~/../../etc/passwd", "~/outside/passwd", "~/outside", "", "a\x00b"]
+    "path",
+    ["/etc/passwd", "../x", "~/../../etc/passwd", "~/outside/passwd", "~/outside", "", "a\x00b"],
 )
 def test_paths_outside_home_are_refused(home: Path, path: str) -> None:
     with pytest.raises(ActionError):
