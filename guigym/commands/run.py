@@ -38,7 +38,9 @@ def command(
     resume: bool = typer.Option(False, "--resume", help="Finish a killed run in --out."),
     max_steps: int = typer.Option(None, "--max-steps", help="Override every task's max_steps."),
     retries: int = typer.Option(1, "--retries", help="Retries of an errored episode."),
-    timeout: float = typer.Option(600.0, "--timeout", help="Seconds per episode attempt."),
+    timeout: float = typer.Option(
+        600.0, "--timeout", help="Seconds for an attempt's steps (after its reset)."
+    ),
 ) -> None:
     """Run an agent over suites/tasks in parallel; write results and a report."""
     from guigym.agents import make_agent
@@ -48,6 +50,13 @@ def command(
     try:
         if provider not in ("local", "docker"):
             raise ConfigError(f"--provider expects local or docker, got {provider!r}")
+        if provider == "docker":
+            try:
+                import guigym.envs.providers.docker  # noqa: F401
+            except ImportError:
+                raise ConfigError(
+                    "--provider docker is not available in this install; use --provider local"
+                ) from None
         if backend not in ("local", "ray"):
             raise ConfigError(f"--backend expects local or ray, got {backend!r}")
         if address and backend != "ray":
