@@ -12,7 +12,9 @@ from guigym.commands._common import fail
 
 def command(
     only: str = typer.Option(
-        None, "--only", help="Measure only 'web' (WebEnv) or 'sites' (site startup/reset)."
+        None,
+        "--only",
+        help="Measure only 'web' (WebEnv), 'sites' (site startup/reset) or 'desktop'.",
     ),
     repeats: int = typer.Option(20, "--repeats", min=1, help="Timed repetitions per figure."),
     task: str = typer.Option(
@@ -20,8 +22,8 @@ def command(
     ),
 ) -> None:
     """Medians of warm reset, step, screenshot, axtree, memory and vector throughput (JSON)."""
-    if only not in (None, "web", "sites"):
-        raise fail(f"--only must be 'web' or 'sites', got {only!r}")
+    if only not in (None, "web", "sites", "desktop"):
+        raise fail(f"--only must be 'web', 'sites' or 'desktop', got {only!r}")
     result: dict[str, Any] = {}
     if only in (None, "sites"):
         try:
@@ -34,4 +36,8 @@ def command(
         from guigym.envs.bench import bench_web
 
         result["web"] = bench_web(repeats=repeats, task=task)
+    if only in (None, "desktop"):
+        from guigym.envs.desktop.bench import bench_desktop
+
+        result["desktop"] = bench_desktop(repeats=max(1, min(repeats, 10)))
     typer.echo(json.dumps(result, indent=2, default=str))
