@@ -51,6 +51,16 @@ def read_home_file(ctx: CheckContext, path: str) -> bytes | None:
     return data
 
 
+def _exists(ctx: CheckContext, path: str) -> bool:
+    desktop = ctx.desktop
+    if desktop is None:
+        raise CheckError("file checks need the desktop: this episode has none (env: web?)")
+    try:
+        return bool(desktop.exists(path))
+    except ActionError as exc:
+        raise CheckError(str(exc)) from None
+
+
 @register("file")
 def check_file(body: Mapping[str, Any], ctx: CheckContext) -> CheckResult:
     """Compare a file in the desktop home with what the task expects."""
@@ -62,8 +72,13 @@ def check_file(body: Mapping[str, Any], ctx: CheckContext) -> CheckResult:
             f"unknown field(s) {sorted(unknown)} in file check (allowed: {sorted(_KEYS)})"
         )
     path = body["path"]
-    data = read_home_file(ctx, path)
     want_exists = bool(body.get("exists", True))
+    if not any(k in body for k in ("equals", "contains", "regex", "cell", "table")):
+        found = _exists(ctx, path)  # folders too
+        if found == want_exists:
+            return CheckResult.ok(f"{path} {'exists' if found else 'does not exist'}, as expected")
+        return CheckResult.no(f"{path} {'exists but should not' if found else 'does not exist'}")
+    data = read_home_file(ctx, path)
     if data is None:
         if not want_exists:
             return CheckResult.ok(f"{path} does not exist, as expected")
@@ -75,8 +90,6 @@ def check_file(body: Mapping[str, Any], ctx: CheckContext) -> CheckResult:
         return _cell(path, data, body["cell"])
     if "table" in body:
         return _table(path, data, body["table"])
-    if not any(k in body for k in ("equals", "contains", "regex")):
-        return CheckResult.ok(f"{path} exists")
     text = document_text(path, data)
     shown = normalize(text, how) if how else text
     if "equals" in body:
