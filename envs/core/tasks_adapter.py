@@ -86,6 +86,7 @@ class SpecTask:
             facts = apply_setup(self.spec, self.params, sites, seed=self.seed)
         self.facts = dict(facts)
         self.rendered = render_task(self.spec, self.params, self.facts)
+        self.login = self.rendered.login  # start.login.user may be a template over facts
         return self.facts
 
     def verifier(self, scored_from: int) -> Any:
