@@ -69,9 +69,12 @@ def test_lint_usage_errors(on_path: Path, capsys) -> None:
     assert main(["task", "lint", str(on_path / "missing")]) == 2
 
 
-def test_check_is_not_available_yet(capsys) -> None:
-    assert main(["task", "check"]) == 2
-    assert "not available yet" in capsys.readouterr().err
+def test_check_usage_errors(capsys) -> None:
+    # (the check itself runs in tests/guigym/test_task_check.py and tests/tasks/test_suite_*.py)
+    assert main(["task", "check", "--suite", "nope-suite"]) == 2
+    assert "unknown suite 'nope-suite'" in capsys.readouterr().err
+    assert main(["task", "check", "demo.add-to-crat"]) == 2
+    assert "did you mean 'demo.add-to-cart'" in capsys.readouterr().err
 
 
 def test_list_shows_suites_tasks_and_subtask_counts(write_task, on_path: Path, capsys) -> None:
