@@ -79,20 +79,17 @@ class DesktopProvider:
     ) -> list[dict]:
         """Launch the task's apps; files open in the app that matches their type."""
         client = self.client
-        hosts = {name: self.sites.reserve(name) for name in sites}
+        hosts = self.browser_hosts(sites)
+        chosen: dict[str, list[str]] = {app: [] for app in apps}
+        for path in open_files:
+            app = _app_for(path, apps)
+            if app is None:
+                raise ServiceError(f"no app in start.apps opens {path!r} (apps: {list(apps)})")
+            chosen[app].append(path)
         wins = []
-        files = list(open_files)
         for app in apps:
-            args: list[str] = []
-            if app == "browser":
-                args = [start_url] if start_url else []
-            elif files and app in ("editor", "calc", "writer", "files"):
-                mine = [f for f in files if _opens(app, f)]
-                files = [f for f in files if f not in mine]
-                args = mine
+            args = ([start_url] if start_url else []) if app == "browser" else chosen[app]
             wins.append(client.launch(app, args, hosts=hosts))
-        if files:
-            raise ServiceError(f"no app in start.apps opens {files} (apps: {list(apps)})")
         return wins
 
     def snapshot_home(self, key: str) -> None:
@@ -110,12 +107,10 @@ _CALC = (".ods", ".xlsx", ".xls", ".csv")
 _WRITER = (".odt", ".docx", ".doc", ".rtf")
 
 
-def _opens(app: str, path: str) -> bool:
+def _app_for(path: str, apps: Sequence[str]) -> str | None:
+    """The app that opens ``path``: Calc/Writer for their documents, else the editor."""
     low = path.lower()
-    if app == "calc":
-        return low.endswith(_CALC)
-    if app == "writer":
-        return low.endswith(_WRITER)
-    if app == "files":
-        return not os.path.splitext(low)[1]
-    return not low.endswith(_CALC + _WRITER)
+    ext = os.path.splitext(low)[1]
+    prefs = ["calc"] if low.endswith(_CALC) else ["writer"] if low.endswith(_WRITER) else []
+    prefs += ["editor"] if ext else ["files", "editor"]
+    return next((a for a in prefs if a in apps), None)

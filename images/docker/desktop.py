@@ -1,0 +1,166 @@
+"""The desktop in a container: ``start_desktop_container(...) -> DesktopContainer``.
+
+Why it looks like :class:`~guigym.images.desktop.client.DesktopInstance`: the env talks to the
+same control server through the same :class:`DesktopClient`; only the lifecycle differs. The
+container joins its env instance's private network, where the site containers answer as
+``<site>.test`` on port 80, so the desktop's Chromium reaches them by their stable names; the
+control port is published on 127.0.0.1 only. Screenshots travel over HTTP (raw RGB).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+from guigym.images.desktop.client import READY_PREFIX, DesktopClient
+from guigym.images.docker.containers import (
+    container_state,
+    create_container,
+    remove_container,
+    start_container,
+    wait_ready,
+)
+from guigym.images.docker.engine import DESKTOP_IMAGE
+from guigym.images.docker.labels import owner_labels
+
+from guigym.errors import ServiceError
+
+__all__ = ["DesktopContainer", "start_desktop_container", "DESKTOP_PORT", "DESKTOP_WORKDIR"]
+
+#: The control server's port inside the container.
+DESKTOP_PORT = 8000
+#: The desktop's folder inside the container (``home/``, snapshots, logs).
+DESKTOP_WORKDIR = "/srv/desktop"
+
+
+class DesktopContainer:
+    """A running desktop container; ``.client`` talks to it, ``stop()`` removes it."""
+
+    def __init__(
+        self,
+        client: Any,
+        *,
+        port: int,
+        network: str,
+        instance_id: str,
+        size: tuple[int, int] = (1280, 720),
+        image: str = DESKTOP_IMAGE,
+    ) -> None:
+        self.docker = client
+        self.port = port
+        self.network = network
+        self.instance_id = instance_id
+        self.size = size
+        self.image = image
+        self.token = secrets.token_urlsafe(24)
+        self.url = f"http://127.0.0.1:{port}"
+        self.client = DesktopClient(self.url, self.token)
+        self.container_id: str | None = None
+        self.info: dict[str, Any] = {}
+        self.startup_seconds = 0.0
+
+    @property
+    def name(self) -> str:
+        """``guigym-<instance>-desktop``."""
+        return f"guigym-{self.instance_id}-desktop"
+
+    @property
+    def home(self) -> Path:
+        """The home folder inside the container (reach it through ``client``)."""
+        return Path(self.info.get("home", f"{DESKTOP_WORKDIR}/home"))
+
+    @property
+    def display(self) -> str:
+        """The X display inside the container."""
+        return str(self.info.get("display", ""))
+
+    @property
+    def pid(self) -> int | None:
+        """The control server's pid on this machine."""
+        if self.container_id is None:
+            return None
+        return container_state(self.docker, self.container_id).get("Pid") or None
+
+    def start(self, timeout: float = 120.0) -> DesktopContainer:
+        """Create and start the container; return once its control server answers."""
+        import time
+
+        started = time.perf_counter()
+        argv = [
+            "python", "-m", "guigym.images.desktop.serve", "--workdir", DESKTOP_WORKDIR,
+            "--host", "0.0.0.0", "--port", str(DESKTOP_PORT),
+            "--width", str(self.size[0]), "--height", str(self.size[1]),
+        ]  # fmt: skip
+        self.container_id = create_container(
+            self.docker,
+            image=self.image,
+            name=self.name,
+            command=argv,
+            environment={"GUIGYM_DESKTOP_TOKEN": self.token},
+            labels=owner_labels(self.instance_id, "desktop"),
+            network=self.network,
+            aliases=["desktop"],
+            ports={DESKTOP_PORT: self.port},
+            shm_size="512m",  # Chromium and LibreOffice use shared memory
+        )
+        what = f"desktop container {self.name}"
+        try:
+            start_container(self.docker, self.container_id, what)
+            wait_ready(self.docker, self.container_id, self._healthy, timeout=timeout, what=what)
+            self.info = self._ready_info()
+        except BaseException:
+            self.stop()
+            raise
+        self.startup_seconds = time.perf_counter() - started
+        return self
+
+    def _healthy(self) -> bool:
+        try:
+            return bool(self.client.health().get("ok", True))
+        except ServiceError:
+            return False
+
+    def _ready_info(self) -> dict[str, Any]:
+        raw = self.docker.api.logs(self.container_id, stdout=True, stderr=False)
+        for line in raw.decode("utf-8", "replace").splitlines():
+            if line.startswith(READY_PREFIX):
+                return json.loads(line[len(READY_PREFIX) :])
+        return {}
+
+    def alive(self) -> bool:
+        """True while the container runs (asks the engine)."""
+        if self.container_id is None:
+            return False
+        return container_state(self.docker, self.container_id).get("Status") == "running"
+
+    def stop(self) -> None:
+        """Remove the container; safe to call twice."""
+        self.client.close()
+        cid, self.container_id = self.container_id, None
+        if cid is not None:
+            remove_container(self.docker, cid)
+
+    def __enter__(self) -> DesktopContainer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+def start_desktop_container(
+    client: Any,
+    *,
+    port: int,
+    network: str,
+    instance_id: str,
+    size: tuple[int, int] = (1280, 720),
+    image: str = DESKTOP_IMAGE,
+    timeout: float = 120.0,
+) -> DesktopContainer:
+    """Start a desktop container on ``network``, control API on ``127.0.0.1:port``."""
+    desktop = DesktopContainer(
+        client, port=port, network=network, instance_id=instance_id, size=size, image=image
+    )
+    return desktop.start(timeout)
