@@ -92,6 +92,10 @@ class DesktopProvider:
             wins.append(client.launch(app, args, hosts=hosts))
         return wins
 
+    def browser_hosts(self, sites: Sequence[str]) -> dict[str, int]:
+        """Site name -> port the desktop's Chromium maps ``<site>.test`` to (local ports here)."""
+        return {name: self.sites.reserve(name) for name in sites}
+
     def snapshot_home(self, key: str) -> None:
         self.client.snapshot_home(key)
         self.home_snapshots.add(key)
