@@ -20,6 +20,7 @@ __all__ = ["SITES", "load_site_spec", "load_entry", "site_names", "check_site_na
 SITES: dict[str, str] = {
     "shop": "guigym.images.sites.shop.site:SITE",
     "mail": "guigym.images.sites.mail.site:SITE",
+    "code": "guigym.images.sites.code.site:SITE",
     "forum": "guigym.images.sites.forum.site:SITE",
 }
 

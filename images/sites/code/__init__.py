@@ -1,0 +1,1 @@
+"""The code site: a GitLab-like code tracker (groups, projects, repositories, issues, MRs)."""

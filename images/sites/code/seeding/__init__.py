@@ -1,0 +1,1 @@
+"""What the code site's seed is made of: projects and their files, histories, issues."""
