@@ -6,7 +6,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the project needs: Chromium for the web envs, Xvfb and fonts for a stable render.
-DEB_PACKAGES := chromium xvfb xauth fonts-dejavu-core fonts-liberation2 fonts-noto-core
+# The desktop's own list (apps, window manager, AT-SPI) lives next to its image.
+DEB_PACKAGES := chromium xvfb xauth fonts-dejavu-core fonts-liberation2 fonts-noto-core \
+	$(shell grep -v '^\s*\#' images/desktop/packages.txt 2>/dev/null)
 PYTEST_ARGS ?=
 
 .PHONY: setup apt venv demo test test-fast lint format bench clean
