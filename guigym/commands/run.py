@@ -109,21 +109,21 @@ def command(
     progress.seed_records(already)
     try:
         with progress:
-            execute(config, specs, store, progress=progress)
+            ran_now = execute(config, specs, store, progress=progress)
     except KeyboardInterrupt:
         outcome = finalize(config, specs, store, started=started)
         typer.echo(
-            f"interrupted: {outcome.ran}/{len(specs)} episodes recorded; resume with "
+            f"interrupted: {outcome.recorded}/{len(specs)} episodes recorded; resume with "
             f"--resume --out {store.root}"
         )
         raise typer.Exit(130) from None
-    outcome = finalize(config, specs, store, started=started)
+    outcome = finalize(config, specs, store, started=started, ran_now=ran_now)
     overall = outcome.summary["overall"]
-    sr = overall.get("sr")
-    cr = overall.get("cr")
+    rate = outcome.summary["run"].get("episodes_per_min")
     typer.echo(
-        f"done: {outcome.ran}/{len(specs)} episodes, SR {_num(sr)}, CR {_num(cr)}, "
-        f"errors {overall.get('errors', 0)}, {outcome.seconds:.1f} s"
+        f"done: {outcome.recorded}/{len(specs)} episodes, SR {_num(overall.get('sr'))}, "
+        f"CR {_num(overall.get('cr'))}, errors {overall.get('errors', 0)}, "
+        f"{outcome.seconds:.1f} s" + (f" ({rate:.1f} episodes/min)" if ran_now and rate else "")
     )
     typer.echo(f"report: {outcome.report}")
 

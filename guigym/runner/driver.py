@@ -9,12 +9,13 @@ worker that overruns the episode timeout by a grace period is killed with everyt
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from guigym.errors import GuigymError
 from guigym.evaluators.results import EpisodeResult
@@ -23,7 +24,7 @@ from guigym.runner.progress import RunProgress
 from guigym.runner.store import RunStore
 from guigym.runner.summary import build_summary
 
-__all__ = ["execute", "RunOutcome", "make_backend", "finalize"]
+__all__ = ["Backend", "execute", "RunOutcome", "make_backend", "finalize"]
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,37 @@ class RunOutcome:
     out: Path
     summary: dict[str, Any]
     report: Path
-    ran: int
-    skipped: int
+    recorded: int  # episodes in results.jsonl for this configuration
+    ran_now: int  # episodes this invocation ran (not counting a resumed run's earlier ones)
     seconds: float
+
+
+class Backend(Protocol):
+    """What the loop drives: slots that each run one attempt at a time.
+
+    Events from ``poll``: ``("ready", slot, _)``, ``("stepping", slot, _)`` (the reset is done),
+    ``("done", slot, outcome)``, ``("died", slot, why)``, ``("fatal", slot, why)``.
+    """
+
+    def start(self) -> None: ...
+
+    def idle_slots(self) -> list[int]: ...
+
+    def submit(self, slot: int, spec: EpisodeSpec, ep_dir: str, timeout: float | None) -> None: ...
+
+    def poll(self, timeout: float) -> list[tuple[str, int, Any]]: ...
+
+    def kill(self, slot: int, respawn: bool = True) -> None: ...
+
+    def close(self, force: bool = False) -> None: ...
+
+
+def _kill(backend: Any, slot: int, respawn: bool) -> None:
+    """``kill`` with ``respawn`` when the backend takes it (simple backends may not)."""
+    if "respawn" in inspect.signature(backend.kill).parameters:
+        backend.kill(slot, respawn=respawn)
+    else:
+        backend.kill(slot)
 
 
 def make_backend(config: RunConfig) -> Any:
@@ -143,7 +172,7 @@ def execute(
             for slot, entry in list(running.items()):
                 if _overdue(entry, now, config.timeout) and all(e[1] != slot for e in events):
                     retry = len(errors.get(entry[0].key, [])) < config.retries
-                    backend.kill(slot, respawn=bool(pending) or retry)
+                    _kill(backend, slot, respawn=bool(pending) or retry)
                     phase = "its reset" if entry[2] is None else "its steps"
                     events.append(
                         ("timeout", slot, f"{phase} overran the time budget; worker killed")
@@ -185,7 +214,12 @@ def execute(
 
 
 def finalize(
-    config: RunConfig, specs: Sequence[EpisodeSpec], store: RunStore, *, started: float
+    config: RunConfig,
+    specs: Sequence[EpisodeSpec],
+    store: RunStore,
+    *,
+    started: float,
+    ran_now: int = 0,
 ) -> RunOutcome:
     """Write summary.json and report.html from everything recorded so far."""
     from guigym.runner.report import write_report
@@ -200,10 +234,12 @@ def finalize(
         "fingerprint": store.config().get("fingerprint"),
         "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "wall_time": round(seconds, 2),
+        "episodes_run_now": ran_now,
+        "episodes_per_min": round(ran_now * 60 / seconds, 2) if seconds > 0 else None,
         "jobs": config.jobs,
         "backend": config.backend,
     }
     summary = build_summary(records, run=run, total=len(specs))
     store.write_json("summary.json", summary)
     report = write_report(store.root, summary, records)
-    return RunOutcome(store.root, summary, report, len(records), 0, seconds)
+    return RunOutcome(store.root, summary, report, len(records), ran_now, seconds)
