@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import feeds, media, moderation, posts, search, users
+from . import comments, feeds, media, moderation, posts, search, users
 
 __all__ = ["ROUTERS"]
 
 ROUTERS: list[APIRouter] = [
     feeds.router,
     posts.router,
+    comments.router,
     moderation.router,
     users.router,
     search.router,

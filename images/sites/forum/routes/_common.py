@@ -37,6 +37,7 @@ __all__ = [
     "member_count",
     "post_votes_of",
     "comment_votes_of",
+    "require_owner",
 ]
 
 PER_PAGE = 25
@@ -219,3 +220,9 @@ def comment_votes_of(db: Session, user: User | None, comment_ids: list[int]) -> 
         )
     )
     return {cid: value for cid, value in rows}
+
+
+def require_owner(user: User, author_id: int, what: str) -> None:
+    """403 unless ``user`` wrote the post or comment."""
+    if author_id != user.id:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"You can only change your own {what}.")

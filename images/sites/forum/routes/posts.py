@@ -1,12 +1,12 @@
-"""Posts and comments: reading a thread, submitting, commenting, voting, editing, deleting."""
+"""Posts: reading a thread, submitting text/link/image posts, editing and deleting your own."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Depends, Request, status
+from fastapi.responses import Response
 from guigym.images.sites.kit import (
     CurrentUser,
     DbSession,
@@ -20,23 +20,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..images import MAX_IMAGE_BYTES, UPLOAD_TYPES, sniff_image
-from ..models import Comment, Community, Image, Post, User
+from ..models import Community, Image, Post, User
 from ..services import (
     COMMENT_SORTS,
     can_participate,
     comment_tree,
     is_moderator,
-    recount_comments,
     refresh_post,
-    vote_comment,
-    vote_post,
 )
 from ._common import (
     MAX_BODY,
-    MAX_COMMENT,
     MAX_TITLE,
     FormErrors,
-    back_to,
     comment_or_404,
     comment_votes_of,
     community_or_404,
@@ -46,9 +41,10 @@ from ._common import (
     post_or_404,
     post_votes_of,
     read_form,
+    require_owner,
 )
 
-__all__ = ["router"]
+__all__ = ["router", "show_thread"]
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -71,7 +67,7 @@ def _thread_context(db: Session, user: User | None, post: Post, sort: str) -> di
     }
 
 
-def _show_post(
+def show_thread(
     request: Request,
     db: Session,
     user: User | None,
@@ -109,7 +105,7 @@ def show_post(
     request: Request, db: DbSession, user: CurrentUser, post_id: int, sort: str = "top"
 ) -> Response:
     """A post with its threaded comments."""
-    return _show_post(request, db, user, post_or_404(db, post_id), sort=sort)
+    return show_thread(request, db, user, post_or_404(db, post_id), sort=sort)
 
 
 @router.get("/comments/{comment_id}")
@@ -260,122 +256,11 @@ def vote_post_row(db: Session, user: User, post: Post) -> None:
     db.add(PostVote(user_id=user.id, post_id=post.id, value=1, created_at=post.created_at))
 
 
-@router.post("/posts/{post_id}/comments")
-async def add_comment(request: Request, db: DbSession, user: RequireUser, post_id: int) -> Response:
-    """Comment on a post, or reply to a comment (``parent_id``)."""
-    post = post_or_404(db, post_id)
-    form = await read_form(request)
-    errors = FormErrors()
-    body = errors.need("body", str(form.get("body", "")), "Comment", MAX_COMMENT)
-    parent = None
-    parent_raw = str(form.get("parent_id", "") or "").strip()
-    if parent_raw:
-        parent = db.get(Comment, int(parent_raw)) if parent_raw.isdigit() else None
-        if parent is None or parent.post_id != post.id:
-            errors["body"] = "The comment you are replying to does not exist in this thread."
-        elif parent.is_removed or parent.is_deleted:
-            errors["body"] = "You cannot reply to a removed or deleted comment."
-    mod = is_moderator(db, user, post.community)
-    if post.is_removed or post.is_deleted:
-        errors["body"] = "This post was removed; comments are closed."
-    elif post.is_locked and not mod:
-        errors["body"] = "This thread is locked: new comments are not allowed."
-    elif why := can_participate(db, user, post.community, now()):
-        errors["body"] = why
-    if errors:
-        return _show_post(
-            request,
-            db,
-            user,
-            post,
-            errors=errors,
-            draft=body,
-            status_code=status.HTTP_400_BAD_REQUEST,
-        )
-    comment = Comment(
-        post_id=post.id,
-        parent_id=parent.id if parent else None,
-        author_id=user.id,
-        body=body,
-        depth=parent.depth + 1 if parent else 0,
-        created_at=now(),
-        score=1,
-        upvotes=1,
-        downvotes=0,
-    )
-    db.add(comment)
-    db.flush()
-    from ..models import CommentVote
-
-    db.add(
-        CommentVote(user_id=user.id, comment_id=comment.id, value=1, created_at=comment.created_at)
-    )
-    recount_comments(db, post)
-    db.commit()
-    flash(request, "Comment posted.", "success")
-    return redirect(f"/posts/{post.id}#comment-{comment.id}")
-
-
-def _vote_value(form: dict[str, Any]) -> int:
-    value = str(form.get("dir", "")).strip()
-    if value not in ("up", "down"):
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, "A vote must be 'up' or 'down'.")
-    return 1 if value == "up" else -1
-
-
-def _wants_json(request: Request) -> bool:
-    return "application/json" in request.headers.get("accept", "")
-
-
-@router.post("/posts/{post_id}/vote")
-async def vote_on_post(
-    request: Request, db: DbSession, user: RequireUser, post_id: int
-) -> Response:
-    """Upvote or downvote a post; the same vote again takes it back."""
-    post = post_or_404(db, post_id)
-    form = await read_form(request)
-    value = _vote_value(form)
-    if post.is_removed or post.is_deleted:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Voting is closed on this post.")
-    if why := can_participate(db, user, post.community, now()):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, why)
-    mine = vote_post(db, user, post, value, now())
-    db.commit()
-    if _wants_json(request):
-        return JSONResponse({"score": post.score, "vote": mine})
-    return redirect(back_to(request, f"/posts/{post.id}", form))
-
-
-@router.post("/comments/{comment_id}/vote")
-async def vote_on_comment(
-    request: Request, db: DbSession, user: RequireUser, comment_id: int
-) -> Response:
-    """Upvote or downvote a comment; the same vote again takes it back."""
-    comment = comment_or_404(db, comment_id)
-    form = await read_form(request)
-    value = _vote_value(form)
-    post = comment.post
-    if comment.is_removed or comment.is_deleted or post.is_removed:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Voting is closed on this comment.")
-    if why := can_participate(db, user, post.community, now()):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, why)
-    mine = vote_comment(db, user, comment, value, now())
-    db.commit()
-    if _wants_json(request):
-        return JSONResponse({"score": comment.score, "vote": mine})
-    return redirect(back_to(request, f"/posts/{post.id}#comment-{comment.id}", form))
-
-
-def _own(user: User, author_id: int, what: str) -> None:
-    if author_id != user.id:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, f"You can only change your own {what}.")
-
-
 @router.get("/posts/{post_id}/edit")
 def edit_post_form(request: Request, db: DbSession, user: RequireUser, post_id: int) -> Response:
     """Edit the text of your own post (titles cannot change)."""
     post = post_or_404(db, post_id)
-    _own(user, post.author_id, "posts")
+    require_owner(user, post.author_id, "posts")
     return page(
         request,
         db,
@@ -394,7 +279,7 @@ def edit_post_form(request: Request, db: DbSession, user: RequireUser, post_id: 
 async def edit_post(request: Request, db: DbSession, user: RequireUser, post_id: int) -> Response:
     """Save the new text of your post."""
     post = post_or_404(db, post_id)
-    _own(user, post.author_id, "posts")
+    require_owner(user, post.author_id, "posts")
     form = await read_form(request)
     errors = FormErrors()
     body = errors.optional("body", str(form.get("body", "")), "Text", MAX_BODY)
@@ -424,77 +309,8 @@ async def edit_post(request: Request, db: DbSession, user: RequireUser, post_id:
 async def delete_post(request: Request, db: DbSession, user: RequireUser, post_id: int) -> Response:
     """Delete your own post (it shows as [deleted]; comments stay)."""
     post = post_or_404(db, post_id)
-    _own(user, post.author_id, "posts")
+    require_owner(user, post.author_id, "posts")
     post.is_deleted = True
     db.commit()
     flash(request, "Post deleted.", "success")
     return redirect(f"/c/{post.community.name}")
-
-
-@router.get("/comments/{comment_id}/edit")
-def edit_comment_form(
-    request: Request, db: DbSession, user: RequireUser, comment_id: int
-) -> Response:
-    """Edit your own comment."""
-    comment = comment_or_404(db, comment_id)
-    _own(user, comment.author_id, "comments")
-    back = f"/posts/{comment.post_id}#comment-{comment.id}"
-    return page(
-        request,
-        db,
-        user,
-        "forum/edit.html",
-        target=comment,
-        what="comment",
-        body=comment.body,
-        errors=FormErrors(),
-        action=f"/comments/{comment.id}/edit",
-        cancel=back,
-    )
-
-
-@router.post("/comments/{comment_id}/edit")
-async def edit_comment(
-    request: Request, db: DbSession, user: RequireUser, comment_id: int
-) -> Response:
-    """Save the new text of your comment."""
-    comment = comment_or_404(db, comment_id)
-    _own(user, comment.author_id, "comments")
-    form = await read_form(request)
-    errors = FormErrors()
-    body = errors.need("body", str(form.get("body", "")), "Comment", MAX_COMMENT)
-    if comment.is_deleted or comment.is_removed:
-        errors["body"] = "A removed or deleted comment cannot be edited."
-    back = f"/posts/{comment.post_id}#comment-{comment.id}"
-    if errors:
-        return page(
-            request,
-            db,
-            user,
-            "forum/edit.html",
-            target=comment,
-            what="comment",
-            body=body,
-            errors=errors,
-            action=f"/comments/{comment.id}/edit",
-            cancel=back,
-            status_code=status.HTTP_400_BAD_REQUEST,
-        )
-    comment.body, comment.edited_at = body, now()
-    db.commit()
-    flash(request, "Comment updated.", "success")
-    return redirect(back)
-
-
-@router.post("/comments/{comment_id}/delete")
-async def delete_comment(
-    request: Request, db: DbSession, user: RequireUser, comment_id: int
-) -> Response:
-    """Delete your own comment (replies stay)."""
-    comment = comment_or_404(db, comment_id)
-    _own(user, comment.author_id, "comments")
-    comment.is_deleted = True
-    recount_comments(db, comment.post)
-    db.commit()
-    flash(request, "Comment deleted.", "success")
-    return redirect(f"/posts/{comment.post_id}")
