@@ -12,6 +12,8 @@ from typing import Any
 from guigym.tasks import find_element
 
 __all__ = [
+    "open_page",
+    "open_admin",
     "NOW",
     "el",
     "click",
@@ -96,24 +98,57 @@ def pick(actor: Any, name: str, option: str, role: str | None = "combobox") -> A
 def login(actor: Any, site: str, username: str, password: str | None = None) -> None:
     """Sign in to ``site`` through its login form (the kit's page on every site)."""
     actor.goto(f"http://{site}.test/login")
+    _sign_in(actor, username, password)
+
+
+def _sign_in(actor: Any, username: str, password: str | None) -> None:
     fill(actor, "Username or email", username)
     fill(actor, "Password", password or f"pass-{username}")
     click(actor, "Sign in")
 
 
-def send_mail(actor: Any, to: str, subject: str, body: str) -> None:
-    """Compose and send a new message in the webmail (already signed in)."""
-    actor.goto(f"http://mail.test/compose?to={to}")
+def _on_login_page(obs: Any) -> bool:
+    url = str(obs.get("url") or "")
+    if url:
+        return "/login" in url
+    tree = str(obs.get("axtree") or "")
+    return '"Username or email"' in tree and '"Sign in"' in tree
+
+
+def open_page(actor: Any, url: str, user: str | None = None, password: str | None = None) -> Any:
+    """Open ``url``, signing in as ``user`` first when the site asks for it.
+
+    Oracles open their own page instead of relying on where the previous subtask left the
+    browser: a mid-chain start restores the sites' data but starts a fresh browser session.
+    """
+    obs = actor.goto(url)
+    if user is not None and _on_login_page(obs):
+        _sign_in(actor, user, password)
+        obs = actor.goto(url)
+    return obs
+
+
+def send_mail(actor: Any, user: str, to: str, subject: str, body: str) -> None:
+    """Compose and send a new message from ``user``'s mailbox (signing in when needed)."""
+    open_page(actor, f"http://mail.test/compose?to={to}", user)
     fill(actor, "Subject", subject)
     fill(actor, "Message", body)
     click(actor, "Send", exact=True)
 
 
-def reply_mail(actor: Any, message_id: int, body: str) -> None:
+def reply_mail(actor: Any, user: str, message_id: int, body: str) -> None:
     """Reply to a message (the compose page fills in the recipient and the subject)."""
-    actor.goto(f"http://mail.test/compose?reply={message_id}")
+    open_page(actor, f"http://mail.test/compose?reply={message_id}", user)
     fill(actor, "Message", body)
     click(actor, "Send", exact=True)
+
+
+ADMIN = ("admin", "admin-pass")
+
+
+def open_admin(actor: Any, path: str) -> Any:
+    """Open a back-office page of the shop, signing in as admin when needed."""
+    return open_page(actor, f"http://shop.test{path}", *ADMIN)
 
 
 def shop_user_id(shop: Any, username: str) -> int:

@@ -23,6 +23,7 @@ def notify(actor):
     sku = actor.facts["sku"]
     send_mail(
         actor,
+        "support",
         f"{actor.facts['asker']}@mail.test",
         f"Your question about {sku} is answered",
         f"Hello,\n\nwe answered your question about the {actor.facts['product_name']} ({sku})"

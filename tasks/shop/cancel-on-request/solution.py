@@ -1,14 +1,14 @@
 """Oracles for shop.cancel-on-request."""
 
-from guigym.tasks.shop.common import click, fill, login, pick, reply_mail
+from guigym.tasks.shop.common import click, fill, open_admin, pick, reply_mail
 
 
 def open_order(actor):
-    login(actor, "shop", "admin", "admin-pass")
-    actor.goto(f"http://shop.test/admin/orders/{actor.facts['order_number']}")
+    open_admin(actor, f"/admin/orders/{actor.facts['order_number']}")
 
 
 def cancel(actor):
+    open_admin(actor, f"/admin/orders/{actor.facts['order_number']}")
     pick(actor, "New status", "cancelled")
     fill(actor, "Note (optional)", "Cancelled at the customer's request")
     click(actor, "Update status")
@@ -17,6 +17,7 @@ def cancel(actor):
 def reply(actor):
     reply_mail(
         actor,
+        "support",
         actor.facts["mail_id"],
         f"Hello,\n\nyour order {actor.facts['order_number']} is cancelled; you will not be"
         " charged.\n\nCustomer Care",

@@ -4,6 +4,7 @@ from guigym.tasks.shop.common import click, fill, login, pick, send_mail
 
 
 def deactivate(actor):
+    actor.goto("http://shop.test/admin/coupons")
     click(actor, "Deactivate WINTER30")
 
 
@@ -26,6 +27,7 @@ def tell_newsletter(actor):
     p, code = actor.params, actor.facts["code"]
     send_mail(
         actor,
+        "store",
         "newsletter@mail.test",
         f"New coupon {code} for the next issue",
         f"Hi,\n\nplease feature {code}: {p['percent']}% off {p['category']}, valid 30 days."

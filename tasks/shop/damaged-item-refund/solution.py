@@ -1,14 +1,14 @@
 """Oracles for shop.damaged-item-refund (through the UI, with locators)."""
 
-from guigym.tasks.shop.common import click, fill, login, reply_mail
+from guigym.tasks.shop.common import click, fill, open_admin, reply_mail
 
 
 def open_order(actor):
-    login(actor, "shop", "admin", "admin-pass")
-    actor.goto(f"http://shop.test/admin/orders/{actor.facts['order_number']}")
+    open_admin(actor, f"/admin/orders/{actor.facts['order_number']}")
 
 
 def refund(actor):
+    open_admin(actor, f"/admin/orders/{actor.facts['order_number']}")
     fill(actor, "Amount ($)", actor.facts["amount"])
     fill(actor, "Reason", f"Damaged on arrival: {actor.facts['item_name']}")
     click(actor, "Issue refund")
@@ -17,6 +17,7 @@ def refund(actor):
 def reply(actor):
     reply_mail(
         actor,
+        "support",
         actor.facts["mail_id"],
         f"Hello,\n\nsorry about the damaged {actor.facts['item_name']}. We have refunded"
         f" ${actor.facts['amount']} to your original payment method.\n\nCustomer Care",

@@ -4,6 +4,7 @@ from guigym.tasks.shop.common import click, fill
 
 
 def add_two(actor):
+    actor.goto(f"http://shop.test/product/{actor.facts['sku']}")
     fill(actor, "Quantity", 2, role="spinbutton")
     click(actor, "Add to cart")
 

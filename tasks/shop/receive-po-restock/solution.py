@@ -4,6 +4,7 @@ from guigym.tasks.shop.common import click, fill, login, send_mail
 
 
 def receive(actor):
+    actor.goto(f"http://shop.test/admin/purchase-orders/{actor.facts['po']}")
     click(actor, "Mark as received")
 
 
@@ -21,6 +22,7 @@ def thank_supplier(actor):
     po = actor.facts["po"]
     send_mail(
         actor,
+        "darius.young",
         actor.facts["supplier_email"],
         f"{po} received",
         f"Hello,\n\nthe delivery for {po} arrived today and is in stock. Thank you!\n\nDarius",

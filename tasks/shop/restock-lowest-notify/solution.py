@@ -1,6 +1,6 @@
 """Oracles for shop.restock-lowest-notify."""
 
-from guigym.tasks.shop.common import click, fill, login, send_mail
+from guigym.tasks.shop.common import click, fill, login, open_admin, send_mail
 
 
 def _po(actor):
@@ -12,7 +12,7 @@ def _po(actor):
 
 
 def create_po(actor):
-    actor.goto("http://shop.test/admin/purchase-orders/new")
+    open_admin(actor, "/admin/purchase-orders/new")
     fill(actor, "Product SKU", actor.facts["sku"])
     fill(actor, "Quantity", actor.params["qty"], role="spinbutton")
     click(actor, "Create purchase order")
@@ -30,6 +30,7 @@ def email_supplier(actor):
     po, qty = _po(actor), actor.params["qty"]
     send_mail(
         actor,
+        "darius.young",
         actor.facts["supplier_email"],
         f"Purchase order {po}",
         f"Hello,\n\nplease deliver {qty} units of {actor.facts['product_name']}"

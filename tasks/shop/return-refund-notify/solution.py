@@ -21,6 +21,7 @@ def notify(actor):
     rma = actor.facts["rma"]
     send_mail(
         actor,
+        "support",
         f"{actor.facts['customer']}@mail.test",
         f"Your return {rma} is refunded",
         f"Hello,\n\nwe received your return {rma} and refunded it.\n\nCustomer Care",

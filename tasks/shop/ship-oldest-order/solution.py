@@ -21,6 +21,7 @@ def send_tracking(actor):
     )[0]["tracking_number"]
     send_mail(
         actor,
+        "orders",
         f"{actor.facts['customer']}@mail.test",
         f"Your order {n} has shipped",
         f"Hello,\n\nyour order {n} is on its way with {actor.params['carrier']}."

@@ -1,16 +1,14 @@
 """Oracles for shop.supplier-price-update."""
 
-from guigym.tasks.shop.common import click, fill, login, reply_mail
+from guigym.tasks.shop.common import click, fill, open_admin, reply_mail
 
 
 def open_product(actor):
-    login(actor, "shop", "admin", "admin-pass")
-    actor.goto(f"http://shop.test/admin/products/{actor.facts['sku_a']}")
+    open_admin(actor, f"/admin/products/{actor.facts['sku_a']}")
 
 
 def _set_price(actor, sku, price):
-    if f"/admin/products/{sku}" not in actor.observation["url"]:
-        actor.goto(f"http://shop.test/admin/products/{sku}")
+    open_admin(actor, f"/admin/products/{sku}")
     fill(actor, "Price ($)", price)
     click(actor, "Save changes")
 
@@ -27,6 +25,7 @@ def confirm(actor):
     f = actor.facts
     reply_mail(
         actor,
+        "darius.young",
         f["mail_id"],
         f"Hi,\n\ndone: {f['sku_a']} is now ${f['price_a']} and {f['sku_b']} is ${f['price_b']}."
         "\n\nDarius",
