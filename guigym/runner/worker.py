@@ -260,6 +260,8 @@ class EpisodeRunner:
         data = result.to_dict()
         data["reward_total"] = round(total_reward, 6)
         data["instruction"] = task_info.get("instruction", "")
+        data["answers"] = list(info.get("answers") or [])
+        data["ended_by"] = info.get("ended_by")
         return {"result": data}
 
 
