@@ -82,7 +82,7 @@ make test       # unit tests
 ```
 
 ## Releasing
-Releases follow the [release procedure](../../docs/runbooks) in the runbooks project:
+Releases follow the *Release procedure* in the `docs/runbooks` project:
 tag `vX.Y.Z` on `main`, wait for the pipeline, then announce in #releases.
 
 ## Reporting bugs
