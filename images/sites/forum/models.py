@@ -68,10 +68,9 @@ class User(UserMixin, Base):
     """A member (world_people plus the forum admin)."""
 
     __tablename__ = "users"
-    role: Mapped[str] = mapped_column(
-        String(20), default="customer"
-    )  # customer/staff/supplier/admin
-    bio: Mapped[str] = mapped_column(Text, default="")
+    #: customer, staff, supplier or admin
+    role: Mapped[str] = mapped_column(String(20), default="customer", server_default="customer")
+    bio: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -83,9 +82,10 @@ class Community(Base):
     name: Mapped[str] = mapped_column(String(40), unique=True, index=True)  # lowercase slug
     title: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(Text)
-    topic: Mapped[str] = mapped_column(String(40), default="general")
-    color: Mapped[str] = mapped_column(String(7), default="#2f5bd3")
-    restricted: Mapped[bool] = mapped_column(Boolean, default=False)  # only moderators post
+    topic: Mapped[str] = mapped_column(String(40), default="general", server_default="general")
+    color: Mapped[str] = mapped_column(String(7), default="#2f5bd3", server_default="#2f5bd3")
+    #: only moderators post
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
@@ -100,7 +100,7 @@ class Rule(Base):
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(120))
-    body: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Moderator(Base):
@@ -147,7 +147,7 @@ class Image(Base):
     filename: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int] = mapped_column(Integer)
-    alt: Mapped[str] = mapped_column(String(300), default="")
+    alt: Mapped[str] = mapped_column(String(300), default="", server_default="")
     data: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -164,24 +164,27 @@ class Post(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(10), default="text")
+    kind: Mapped[str] = mapped_column(String(10), default="text", server_default="text")
     title: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="", server_default="")
     url: Mapped[str | None] = mapped_column(String(500), nullable=True)
     image_id: Mapped[int | None] = mapped_column(ForeignKey("images.id"), nullable=True)
     flair: Mapped[str | None] = mapped_column(String(40), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    score: Mapped[int] = mapped_column(Integer, default=0, index=True)
-    upvotes: Mapped[int] = mapped_column(Integer, default=0)
-    downvotes: Mapped[int] = mapped_column(Integer, default=0)
-    hot: Mapped[float] = mapped_column(Float, default=0.0, index=True)
-    comment_count: Mapped[int] = mapped_column(Integer, default=0)  # visible comments
-    is_removed: Mapped[bool] = mapped_column(Boolean, default=False)  # by a moderator
+    score: Mapped[int] = mapped_column(Integer, default=0, index=True, server_default="0")
+    upvotes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    downvotes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    hot: Mapped[float] = mapped_column(Float, default=0.0, index=True, server_default="0")
+    #: visible comments
+    comment_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: by a moderator
+    is_removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     removed_reason: Mapped[str | None] = mapped_column(String(300), nullable=True)
-    is_deleted: Mapped[bool] = mapped_column(Boolean, default=False)  # by its author
-    is_locked: Mapped[bool] = mapped_column(Boolean, default=False)
-    is_pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: by its author
+    is_deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    is_locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    is_pinned: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     community: Mapped[Community] = relationship(lazy="joined")
     author: Mapped[User] = relationship(lazy="joined")
@@ -199,15 +202,15 @@ class Comment(Base):
     )
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     body: Mapped[str] = mapped_column(Text)
-    depth: Mapped[int] = mapped_column(Integer, default=0)
+    depth: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    score: Mapped[int] = mapped_column(Integer, default=0)
-    upvotes: Mapped[int] = mapped_column(Integer, default=0)
-    downvotes: Mapped[int] = mapped_column(Integer, default=0)
-    is_removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    upvotes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    downvotes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    is_removed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     removed_reason: Mapped[str | None] = mapped_column(String(300), nullable=True)
-    is_deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     author: Mapped[User] = relationship(lazy="joined")
     post: Mapped[Post] = relationship(lazy="select")
@@ -248,7 +251,7 @@ class ModAction(Base):
     target_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id"), nullable=True)
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), nullable=True)
-    reason: Mapped[str] = mapped_column(String(300), default="")
+    reason: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
     moderator: Mapped[User] = relationship(foreign_keys=[moderator_id], lazy="joined")

@@ -338,3 +338,24 @@ def test_snapshot_restore_is_exact_and_instances_are_isolated(fresh: SiteInstanc
         )[0]["n"]
         == 0
     )
+
+
+def test_a_task_can_plant_a_post_and_a_comment_with_plain_sql(fresh: SiteInstance) -> None:
+    n = fresh.exec(
+        "INSERT INTO posts (community_id, author_id, title, body, created_at) VALUES ("
+        "(SELECT id FROM communities WHERE name = 'northwind'), "
+        "(SELECT id FROM users WHERE username = 'becky.gill'), "
+        "'Planted: is the KB-107 back in stock?', 'Asking for a friend.', '2026-05-15 09:00:00')"
+    )
+    assert n == 1
+    pid = _post_id(fresh, "Planted:%")
+    fresh.exec(
+        "INSERT INTO comments (post_id, author_id, body, created_at) VALUES (?, "
+        "(SELECT id FROM users WHERE username = 'amber.holden'), 'Yes, since Monday.', "
+        "'2026-05-15 09:30:00')",
+        [pid],
+    )
+    with _client(fresh, None) as c:
+        assert "Planted: is the KB-107 back in stock?" in c.get("/c/northwind?sort=new").text
+        page = c.get(f"/posts/{pid}").text
+        assert "Yes, since Monday." in page and "Asking for a friend." in page
