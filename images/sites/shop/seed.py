@@ -1,17 +1,23 @@
-"""Fills a fresh shop database: catalog, people, a year of orders, reviews, returns, POs.
+"""Fills a fresh shop database from the shared world: catalog, people, orders, reviews, POs.
 
-Deterministic: everything random comes from ``ctx.rng`` (and the kit's seeded salts), times are
-offsets from the frozen ``ctx.now``, and rows are added in a fixed order.
+The facts (products, suppliers, accounts, the order history, purchase orders) come from
+``kit.world.build_world(seed, now)``, the same world the mail site writes about; this module
+only turns them into rows, in a fixed order (so the same seed gives the same database).
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from guigym.images.sites.kit import SeedContext, world_people
-from guigym.images.sites.shop.catalog import describe, expand_catalog
-from guigym.images.sites.shop.catalog_data import CATEGORIES
+from guigym.images.sites.kit import SeedContext
+from guigym.images.sites.kit.world import (
+    CATEGORIES,
+    SHIPPING_METHODS,
+    World,
+    build_world,
+    coupon_definitions,
+)
 from guigym.images.sites.shop.models import (
     Address,
     Category,
@@ -35,61 +41,29 @@ __all__ = ["seed", "ADMIN_USERNAME", "ADMIN_PASSWORD", "N_ORDERS"]
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "admin-pass"
-N_ORDERS = 720
-_RETURN_REASONS = ["damaged", "wrong_item", "not_as_described", "no_longer_needed", "defective"]
+N_ORDERS = 720  # random orders over the year (plus a busy last few days and first orders)
 
 
 def seed(session: Session, ctx: SeedContext) -> None:
     """The seed function of the shop's SiteSpec."""
     _stable_index_order(session)
-    rng, now = ctx.rng, ctx.now
-    people = world_people(0)
-    customers_p = [p for p in people if p.role == "customer"]
-    staff_p = [p for p in people if p.role == "staff"]
-    supplier_p = [p for p in people if p.role == "supplier"]
+    world = build_world(ctx.seed, ctx.now)
+    now = ctx.now
 
     for pos, (slug, (name, prefix, desc)) in enumerate(CATEGORIES.items()):
         session.add(
             Category(slug=slug, name=name, sku_prefix=prefix, description=desc, position=pos)
         )
-    methods = [
-        ShippingMethod(
-            code="standard",
-            name="Standard (3-5 business days)",
-            price_cents=599,
-            free_over_cents=5000,
-            days_min=3,
-            days_max=5,
-        ),
-        ShippingMethod(
-            code="express",
-            name="Express (1-2 business days)",
-            price_cents=1499,
-            free_over_cents=None,
-            days_min=1,
-            days_max=2,
-        ),
-        ShippingMethod(
-            code="overnight",
-            name="Overnight (next business day)",
-            price_cents=2999,
-            free_over_cents=None,
-            days_min=1,
-            days_max=1,
-        ),
-    ]
+    methods = [ShippingMethod(**m) for m in SHIPPING_METHODS]
     session.add_all(methods)
 
     # -- suppliers: each supplier contact's company carries a share of the brands
-    drafts = expand_catalog()
-    brands = sorted({d.brand for d in drafts})
-    rng.shuffle(brands)
     suppliers = []
-    for i, person in enumerate(supplier_p):
-        mine = sorted(brands[i :: len(supplier_p)])
+    for s in world.suppliers:
+        person = s.contact
         suppliers.append(
             Supplier(
-                name=person.company or f"{person.last_name} Supply",
+                name=s.company,
                 contact_name=person.display_name,
                 contact_username=person.username,
                 email=person.email,
@@ -97,28 +71,17 @@ def seed(session: Session, ctx: SeedContext) -> None:
                 street=person.street,
                 city=person.city,
                 country=person.country,
-                lead_time_days=rng.choice([3, 5, 7, 10, 14]),
-                brands=", ".join(mine),
+                lead_time_days=s.lead_time_days,
+                brands=", ".join(s.brands),
             )
         )
     session.add_all(suppliers)
     session.flush()
-    supplier_of = {b: s for s in suppliers for b in s.brands.split(", ")}
+    by_company = {s.name: s for s in suppliers}
 
     # -- products
     products: list[Product] = []
-    for d in drafts:
-        roll = rng.random()
-        stock = (
-            0
-            if roll < 0.06
-            else rng.randint(1, 5)
-            if roll < 0.16
-            else rng.randint(12, 60 if d.price_cents >= 50000 else 180)
-        )
-        list_price = None
-        if rng.random() < 0.15:
-            list_price = (d.price_cents * rng.choice([110, 115, 120, 125]) // 100) // 100 * 100 + 99
+    for d in world.products:
         products.append(
             Product(
                 sku=d.sku,
@@ -126,15 +89,15 @@ def seed(session: Session, ctx: SeedContext) -> None:
                 category=d.category,
                 brand=d.brand,
                 price_cents=d.price_cents,
-                list_price_cents=list_price,
-                cost_cents=d.price_cents * rng.randint(55, 75) // 100,
-                stock=stock,
-                reorder_level=5 if d.price_cents >= 20000 else 8,
-                description=describe(d, rng),
+                list_price_cents=d.list_price_cents,
+                cost_cents=d.cost_cents,
+                stock=d.stock,
+                reorder_level=d.reorder_level,
+                description=d.description,
                 specs=json.dumps(d.specs),
-                supplier_id=supplier_of[d.brand].id,
+                supplier_id=by_company[d.supplier].id,
                 is_active=True,
-                created_at=now - timedelta(days=rng.randint(60, 720), hours=rng.randint(0, 23)),
+                created_at=d.created_at,
             )
         )
     session.add_all(products)
@@ -150,65 +113,57 @@ def seed(session: Session, ctx: SeedContext) -> None:
     )
     admin.set_password(ADMIN_PASSWORD)
     session.add(admin)
-    for p in staff_p:
+    for account in world.staff:
+        p = account.person
         u = User(
             username=p.username,
             email=p.email,
             display_name=p.display_name,
             is_admin=True,
             phone=p.phone,
-            created_at=now - timedelta(days=rng.randint(200, 800)),
+            created_at=account.created_at,
         )
         u.set_password("pass-" + p.username)
         session.add(u)
     customers: list[User] = []
-    for p in customers_p:
+    for account in world.customers:
+        p = account.person
         u = User(
             username=p.username,
             email=p.email,
             display_name=p.display_name,
             is_admin=False,
             phone=p.phone,
-            created_at=now - timedelta(days=rng.randint(380, 1100)),
-            marketing_opt_in=rng.random() < 0.4,
+            created_at=account.created_at,
+            marketing_opt_in=account.marketing_opt_in,
         )
         u.set_password("pass-" + p.username)
-        u.addresses.append(
-            Address(
-                label="Home",
-                full_name=p.display_name,
-                street=p.street,
-                city=p.city,
-                postcode=p.postcode,
-                country=p.country,
-                phone=p.phone,
-                is_default=True,
-            )
-        )
-        if rng.random() < 0.3:
+        for a in account.addresses:
             u.addresses.append(
                 Address(
-                    label="Work",
-                    full_name=p.display_name,
-                    street=ctx.faker.street_address(),
-                    city=ctx.faker.city(),
-                    postcode=ctx.faker.postcode(),
-                    country=p.country,
-                    phone=p.phone,
-                    is_default=False,
+                    label=a.label,
+                    full_name=a.full_name,
+                    street=a.street,
+                    city=a.city,
+                    postcode=a.postcode,
+                    country=a.country,
+                    phone=a.phone,
+                    is_default=a.is_default,
                 )
             )
         customers.append(u)
     session.add_all(customers)
     session.flush()
 
-    coupons = _coupons(now)
+    coupons = [Coupon(**c) for c in coupon_definitions(now)]
     session.add_all(coupons)
     session.flush()
-    _orders(session, ctx, customers, products, methods, coupons, [s.username for s in staff_p])
-    reviews_and_questions(session, ctx, customers, products, staff_p)
-    wishlists_and_carts(session, ctx, customers, products)
-    purchase_orders(session, ctx, products, supplier_of, [s.username for s in staff_p])
+    _orders(session, world, customers, products, methods, coupons)
+    users = {u.username: u for u in customers}
+    skus = {p.sku: p for p in products}
+    reviews_and_questions(session, world, users, skus)
+    wishlists_and_carts(session, world, users, skus)
+    purchase_orders(session, world, by_company)
 
 
 def _stable_index_order(session: Session) -> None:
@@ -226,220 +181,59 @@ def _stable_index_order(session: Session) -> None:
         session.execute(text(sql))
 
 
-def _coupons(now: datetime) -> list[Coupon]:
-    day = timedelta(days=1)
-    return [
-        Coupon(
-            code="WELCOME10",
-            description="10% off your order",
-            percent_off=10,
-            valid_from=now - 800 * day,
-            valid_until=now + 365 * day,
-        ),
-        Coupon(
-            code="SAVE20",
-            description="$20 off orders of $150 or more",
-            amount_off_cents=2000,
-            min_subtotal_cents=15000,
-            valid_from=now - 400 * day,
-            valid_until=now + 60 * day,
-        ),
-        Coupon(
-            code="SPRING15",
-            description="Spring sale: 15% off",
-            percent_off=15,
-            valid_from=datetime(now.year, 3, 1),
-            valid_until=datetime(now.year, 5, 31, 23, 59),
-        ),
-        Coupon(
-            code="AUDIO25",
-            description="25% off headphones",
-            percent_off=25,
-            category="headphones",
-            valid_from=now - 90 * day,
-            valid_until=now + 45 * day,
-        ),
-        Coupon(
-            code="LAPTOP100",
-            description="$100 off laptops over $1,000",
-            amount_off_cents=10000,
-            min_subtotal_cents=100000,
-            category="laptops",
-            valid_from=now - 200 * day,
-            valid_until=now + 90 * day,
-        ),
-        Coupon(
-            code="WINTER30",
-            description="Winter clearance: 30% off",
-            percent_off=30,
-            valid_from=datetime(now.year - 1, 12, 1),
-            valid_until=datetime(now.year, 2, 28),
-        ),
-        Coupon(
-            code="FLASH50",
-            description="Flash sale: $50 off orders over $300",
-            amount_off_cents=5000,
-            min_subtotal_cents=30000,
-            max_uses=40,
-            times_used=0,
-            valid_from=now - 300 * day,
-            valid_until=now + 30 * day,
-        ),
-        Coupon(
-            code="STAFF5",
-            description="Retired staff discount",
-            percent_off=5,
-            valid_from=now - 900 * day,
-            valid_until=now + 900 * day,
-            active=False,
-        ),
-    ]
-
-
 def _orders(
     session: Session,
-    ctx: SeedContext,
+    world: World,
     customers: list[User],
     products: list[Product],
     methods: list[ShippingMethod],
     coupons: list[Coupon],
-    staff: list[str],
 ) -> None:
-    rng, now = ctx.rng, ctx.now
-    weights = [rng.choice([1, 1, 2, 3, 5]) for _ in customers]
-    plans = []
-    for _ in range(N_ORDERS):
-        age = timedelta(minutes=rng.randint(30, 365 * 24 * 60))
-        plans.append((now - age, rng.choices(customers, weights)[0]))
-    for _ in range(30):  # a busy last few days: orders still pending, processing or shipped
-        plans.append(
-            (
-                now - timedelta(minutes=rng.randint(20, 4 * 24 * 60)),
-                rng.choices(customers, weights)[0],
-            )
-        )
-    for c in customers[:60]:  # every one of the first 60 customers has at least one order
-        plans.append((now - timedelta(minutes=rng.randint(3 * 24 * 60, 300 * 24 * 60)), c))
-    plans.sort(key=lambda t: (t[0], t[1].id))
-    cheap = [p for p in products if p.price_cents < 30000]
+    """Replay the world's order history through the store's own services."""
+    users = {u.username: u for u in customers}
+    skus = {p.sku: p for p in products}
+    by_method = {m.code: m for m in methods}
     by_code = {c.code: c for c in coupons}
-    for n, (when, user) in enumerate(plans):
-        count = rng.choices([1, 2, 3, 4], [50, 30, 15, 5])[0]
-        pool = products if rng.random() < 0.35 else cheap
-        picked = rng.sample(pool, count)
-        lines = [(p, rng.choices([1, 2, 3], [80, 15, 5])[0]) for p in picked]
-        address = (
-            user.addresses[0]
-            if len(user.addresses) == 1 or rng.random() < 0.8
-            else user.addresses[1]
+    for o in world.orders:
+        user = users[o.customer]
+        address = next(
+            a for a in user.addresses if a.label == o.address.label and a.street == o.address.street
         )
-        method = rng.choices(methods, [75, 20, 5])[0]
-        pay = rng.choices(["card", "paypal", "invoice"], [75, 20, 5])[0]
-        coupon = None
-        discount = 0
-        subtotal = sum(p.price_cents * q for p, q in lines)
-        if rng.random() < 0.12:
-            code = rng.choice(["WELCOME10", "SAVE20", "SPRING15", "WINTER30"])
-            candidate = by_code[code]
-            if (
-                candidate.valid_from <= when <= candidate.valid_until
-                and subtotal >= candidate.min_subtotal_cents
-            ):
-                from guigym.images.sites.shop.services import coupon_discount
-
-                coupon, discount = candidate, coupon_discount(candidate, lines)
         order = place_order(
             session,
             user,
-            lines,
+            [(skus[line.sku], line.qty) for line in o.lines],
             address,
-            method,
-            pay,
-            f"{rng.randint(0, 9999):04d}" if pay == "card" else None,
-            coupon,
-            discount,
-            when,
+            by_method[o.shipping_method],
+            o.payment_method,
+            o.card_last4,
+            by_code[o.coupon_code] if o.coupon_code else None,
+            o.discount_cents,
+            o.placed_at,
             adjust_stock=False,
-            number=f"SO-{10001 + n}",
+            number=o.number,
         )
         session.flush()
-        _age_order(session, ctx, order, when, rng.choice(staff))
-
-
-def _age_order(session: Session, ctx: SeedContext, order, placed: datetime, actor: str) -> None:
-    """Walk a seeded order through its life up to "now" (statuses, returns, refunds)."""
-    rng, now = ctx.rng, ctx.now
-    age = now - placed
-    h = timedelta(hours=1)
-    steps: list[tuple[str, datetime]] = []
-    if rng.random() < 0.04 and age > 6 * h:
-        steps = [("cancelled", placed + rng.randint(1, 5) * h)]
-    else:
-        t = placed + rng.randint(3, 36) * h
-        for status, gap in (
-            ("processing", 0),
-            ("shipped", rng.randint(12, 48)),
-            ("delivered", rng.randint(30, 110)),
-        ):
-            t = t + gap * h
-            if t >= now:
-                break
-            steps.append((status, t))
-    note = {"cancelled": "Cancelled at the customer's request", "shipped": "Handed to carrier"}
-    for status, t in steps:
-        set_status(
-            session,
-            order,
-            status,
-            actor if status != "delivered" else "system",
-            t,
-            note.get(status, ""),
-            restock=False,
-        )
-    if order.status == "delivered" and age > timedelta(days=10):
-        roll = rng.random()
-        if roll < 0.03:
-            t = placed + timedelta(days=rng.randint(8, 10))
-            refund(session, order, order.total_cents, "Goodwill refund: parcel lost", actor, t)
-        elif roll < 0.08:
-            _seed_return(session, ctx, order, placed, actor)
-
-
-def _seed_return(session: Session, ctx: SeedContext, order, placed: datetime, actor: str) -> None:
-    rng = ctx.rng
-    item = rng.choice(order.items)
-    created = placed + timedelta(days=rng.randint(6, 9), hours=rng.randint(0, 12))
-    status = rng.choice(["requested", "approved", "rejected", "refunded", "refunded"])
-    if created > ctx.now:
-        status = "requested"
-    number = f"RMA-{5001 + session.query(Return).count()}"
-    ret = Return(
-        number=number,
-        order_id=order.id,
-        order_item_id=item.id,
-        user_id=order.user_id,
-        qty=1,
-        reason=rng.choice(_RETURN_REASONS),
-        comment=rng.choice(
-            [
-                "",
-                "Box was crushed on arrival.",
-                "Ordered the wrong size.",
-                "Does not pair with my laptop.",
-                "Found it cheaper locally.",
-            ]
-        ),
-        status=status,
-        created_at=created,
-        resolved_at=None if status == "requested" else created + timedelta(days=2),
-    )
-    session.add(ret)
-    if status == "refunded":
-        refund(
-            session,
-            order,
-            item.unit_price_cents,
-            f"Return {number}",
-            actor,
-            created + timedelta(days=2),
-        )
+        for step in o.steps:
+            if step[0] == "status":
+                _, status, actor, when, note = step
+                set_status(session, order, status, actor, when, note, restock=False)
+            elif step[0] == "refund":
+                _, amount, reason, actor, when = step
+                refund(session, order, amount, reason, actor, when)
+            else:
+                _, ret, _actor = step
+                session.add(
+                    Return(
+                        number=ret.number,
+                        order_id=order.id,
+                        order_item_id=order.items[ret.line_index].id,
+                        user_id=order.user_id,
+                        qty=ret.qty,
+                        reason=ret.reason,
+                        comment=ret.comment,
+                        status=ret.status,
+                        created_at=ret.created_at,
+                        resolved_at=ret.resolved_at,
+                    )
+                )
