@@ -38,6 +38,26 @@ _MAY_OPEN_WINDOWS = frozenset(
 )  # fmt: skip
 
 
+class _LazyObs(dict):
+    """An observation dict that computes ``axtree``, ``windows``, ``screenshot`` on access."""
+
+    def __init__(self, env: DesktopEnv) -> None:
+        super().__init__()
+        self._env = env
+
+    def __missing__(self, key: str) -> Any:
+        if key not in ("axtree", "windows", "screenshot"):
+            raise KeyError(key)
+        self[key] = self._env._backend_observe((key,))[key]
+        return self[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
 class _Actor:
     """Performs oracle actions through the real desktop (``actor.click(...)``, ``actor.act``)."""
 
@@ -58,7 +78,8 @@ class _Actor:
 
     @property
     def observation(self) -> dict:
-        return self.env._backend_observe(("axtree", "windows"))
+        """The current observation; each part is fetched when first read (the tree is costly)."""
+        return _LazyObs(self.env)
 
     def site(self, name: str) -> Any:
         return self.env.provider.sites.handles([name])[name]

@@ -26,7 +26,7 @@ Atspi.set_timeout(1500, 5000)
 SKIP_ROLES = {"redundant object", "filler"}
 INTERESTING_STATES = ("focused", "selected", "checked", "expanded", "editable", "disabled")
 MAX_CHILDREN = 400
-TABLE_ROWS, TABLE_COLS = 40, 16
+TABLE_ROWS, TABLE_COLS = 30, 12
 
 
 class Reader:
@@ -136,16 +136,16 @@ class Reader:
                     cell = Atspi.Table.get_accessible_at(table, r, c)
                 except Exception:  # noqa: BLE001
                     continue
-                if cell is None or not _showing(cell):
+                if cell is None:
                     continue
-                text = _text(cell, "table cell")
+                text = _text(cell, "table cell")  # one call for an empty cell
+                if not text:
+                    continue
                 name = cell.get_name() or ""
-                if not text and not _has(cell.get_state_set(), "focused"):
-                    continue
                 eid = self._id((*path, "cell", r, c))
                 self.objs[eid] = cell
                 self.meta[eid] = {"role": "table cell", "name": name, "text": text}
-                focus = " focused" if _has(cell.get_state_set(), "focused") else ""
+                focus = ""
                 lines.append(
                     f"{'  ' * depth}[{eid}] table cell {json.dumps(name, ensure_ascii=False)}"
                     f" value={json.dumps(text[:200], ensure_ascii=False)}{focus}"

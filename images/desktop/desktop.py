@@ -32,6 +32,8 @@ from guigym.errors import ActionError, ServiceError
 
 __all__ = ["Desktop", "MAX_FILE_BYTES"]
 
+#: app -> the AT-SPI role of its document view (present once a document takes input)
+_DOCUMENT_ROLES = {"calc": "document spreadsheet", "writer": "document text"}
 _SNAP_RE_OK = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 
 
@@ -172,9 +174,35 @@ class Desktop:
                 lambda w: w.id not in known_ids and wm_class in w.app.lower(), wait
             )
 
-        win = self.apps.launch(app, files, hosts=hosts, window_seen=seen, known=known,
-                               timeout=timeout)  # fmt: skip
+        win = self.apps.launch(
+            app, files, hosts=hosts, window_seen=seen, known=known, timeout=timeout
+        )  # fmt: skip
+        if files and spec is not None and spec.opens_files:  # ready: titled with the document
+            name = os.path.basename(files[0])
+            limit = timeout if timeout is not None else spec.timeout
+            titled = self.windows.wait_for(
+                lambda w: spec.wm_class in w.app.lower() and name in w.title, limit
+            )
+            if titled is None:
+                raise ServiceError(f"app {app!r} did not open {name!r} within {limit:g} s")
+            win = titled
+        if app in _DOCUMENT_ROLES:
+            self._wait_document(app, _DOCUMENT_ROLES[app], timeout or spec.timeout)
         return win.as_dict()
+
+    def _wait_document(self, app: str, role: str, timeout: float) -> None:
+        """LibreOffice titles its window long before the document takes input: wait until the
+        accessibility tree shows the document's view (its ``document ...`` element)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if f"] {role}" in self.ax.tree(max_nodes=300, timeout=5)["text"]:
+                    return
+            except (ServiceError, ActionError):
+                pass
+            if time.monotonic() > deadline:
+                raise ServiceError(f"app {app!r}: the document was not ready within {timeout:g} s")
+            time.sleep(0.2)
 
     def close_apps(self) -> int:
         """Kill every app (ours, and any other window's process); returns how many went."""
