@@ -14,6 +14,7 @@ Privileged: it reads the episode's rendered task (oracles, params, facts) from
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -33,6 +34,10 @@ class BridgeActor:
     """The actor a solution function sees: ``do(action) -> observation`` plus helpers.
 
     ``do`` hands the action to the main thread and blocks until the env has performed it.
+    ``actor.<kind>(...)`` for any action kind (``click``, ``fill``, ``goto``, ``press``, ...)
+    writes that action in the action language; anything else (``desktop``, ``wait_window``,
+    ``site``) comes from the env's own actor, which only reads state (the main thread is
+    waiting for the next action meanwhile, so the two never run at once).
     """
 
     def __init__(
@@ -43,8 +48,10 @@ class BridgeActor:
         facts: Mapping[str, Any],
         sites: Mapping[str, Any],
         observation: Mapping[str, Any],
+        env_actor: Any = None,
     ) -> None:
         self._bridge = bridge
+        self._env_actor = env_actor
         self.params = dict(params)
         self.facts = dict(facts)
         self.sites = sites
@@ -59,39 +66,32 @@ class BridgeActor:
 
     def site(self, name: str) -> Any:
         """A site handle (``.sql(query, params)`` for read-only look-ups)."""
-        try:
+        if name in self.sites:
             return self.sites[name]
-        except KeyError:
-            known = ", ".join(self.sites)
-            raise AgentError(f"the task has no site {name!r} (sites: {known})") from None
-
-    # helpers: each one action in the action language
-    def click(self, element: str) -> Mapping[str, Any]:
-        return self.do(f"click({_q(element)})")
-
-    def fill(self, element: str, text: str) -> Mapping[str, Any]:
-        return self.do(f"fill({_q(element)}, {_q(text)})")
-
-    def select(self, element: str, option: str) -> Mapping[str, Any]:
-        return self.do(f"select({_q(element)}, {_q(option)})")
-
-    def check(self, element: str) -> Mapping[str, Any]:
-        return self.do(f"check({_q(element)})")
-
-    def uncheck(self, element: str) -> Mapping[str, Any]:
-        return self.do(f"uncheck({_q(element)})")
-
-    def goto(self, url: str) -> Mapping[str, Any]:
-        return self.do(f"goto({_q(url)})")
-
-    def press(self, keys: str) -> Mapping[str, Any]:
-        return self.do(f"press({_q(keys)})")
-
-    def type(self, text: str) -> Mapping[str, Any]:
-        return self.do(f"type({_q(text)})")
+        if self._env_actor is not None:
+            return self._env_actor.site(name)
+        known = ", ".join(self.sites)
+        raise AgentError(f"the task has no site {name!r} (sites: {known})")
 
     def answer(self, text: Any) -> Mapping[str, Any]:
+        """Record an answer (numbers are written as text)."""
         return self.do(f"answer({_q(str(text))})")
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        from guigym.envs.actions import SPECS
+
+        if name in SPECS:
+
+            def perform(*args: Any, **kwargs: Any) -> Mapping[str, Any]:
+                parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+                return self.do(f"{name}({', '.join(parts)})")
+
+            return perform
+        if self._env_actor is not None:
+            return getattr(self._env_actor, name)
+        raise AttributeError(f"the oracle's actor has no {name!r}")
 
 
 def _q(text: str) -> str:
@@ -200,6 +200,16 @@ def _sites(env: Any) -> Mapping[str, Any]:
         return {}
 
 
+def _env_actor(env: Any) -> Any:
+    """The env's own oracle actor (for ``desktop``, ``wait_window``, ...), if it has one."""
+    factory = getattr(env, "actor", None)
+    if callable(factory):
+        return factory()
+    module = sys.modules.get(type(env).__module__)
+    cls = getattr(module, "_Actor", None)
+    return cls(env) if cls is not None else None
+
+
 class OracleAgent:
     """Replays the task's oracles from the start subtask on; then ``done()``."""
 
@@ -241,10 +251,16 @@ class OracleAgent:
 
     def _actor_factory(self, observation: Mapping[str, Any]) -> Callable[[_Bridge], BridgeActor]:
         sites = _sites(self._env)
+        env_actor = _env_actor(self._env)
 
         def make(bridge: _Bridge) -> BridgeActor:
             return BridgeActor(
-                bridge, params=self._params, facts=self._facts, sites=sites, observation=observation
+                bridge,
+                params=self._params,
+                facts=self._facts,
+                sites=sites,
+                observation=observation,
+                env_actor=env_actor,
             )
 
         return make
