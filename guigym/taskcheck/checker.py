@@ -25,20 +25,30 @@ class TaskChecker:
 
     def __init__(self, roots: Sequence[str | Path] | None = None, env: Any = None) -> None:
         self.roots = list(roots) if roots is not None else None
-        self._env = env
+        self._envs: dict[str, Any] = {"web": env} if env is not None else {}
+        self.env: Any = None  # the env of the task being checked
 
-    @property
-    def env(self) -> Any:
-        if self._env is None:
-            from guigym.envs.web.env import WebEnv
+    def env_for(self, kind: str) -> Any:
+        """The warm env of this kind (``web`` or ``desktop``), created on first use."""
+        env = self._envs.get(kind)
+        if env is None:
+            if kind == "web":
+                from guigym.envs.web.env import WebEnv
 
-            self._env = WebEnv(obs=STEP_OBS)
-        return self._env
+                env = WebEnv(obs=STEP_OBS)
+            elif kind == "desktop":
+                from guigym.envs.desktop.env import DesktopEnv
+
+                env = DesktopEnv(obs=("windows",))
+            else:
+                raise _Problem(f"no env for tasks of kind {kind!r}")
+            self._envs[kind] = env
+        return env
 
     def close(self) -> None:
-        if self._env is not None:
-            self._env.close()
-            self._env = None
+        for env in self._envs.values():
+            env.close()
+        self._envs.clear()
 
     def check(self, task_id: str, seeds: Sequence[int], mid_chain_seeds: int = 1) -> TaskReport:
         """Every property for ``task_id`` and each seed; never raises for a task's problem."""
@@ -51,8 +61,10 @@ class TaskChecker:
         except Exception as exc:  # noqa: BLE001
             report.rows.append(CheckRow("load", None, False, 0.0, str(exc)))
             return report
-        if spec.env != "web":
-            report.rows.append(CheckRow("load", None, False, 0.0, f"env {spec.env!r}: not yet"))
+        try:
+            self.env = self.env_for(spec.env)
+        except Exception as exc:  # noqa: BLE001 - e.g. no desktop on this machine
+            report.rows.append(CheckRow("env", None, False, 0.0, f"{type(exc).__name__}: {exc}"))
             return report
         for n, seed in enumerate(seeds):
             self._check_seed(report, spec, seed, mid_chain=n < mid_chain_seeds)

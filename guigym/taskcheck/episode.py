@@ -66,9 +66,7 @@ class _Obs(dict):
         self._env = env
 
     def __missing__(self, key: str) -> Any:
-        from guigym.envs.core.spaces import OBS_KEYS
-
-        if key not in OBS_KEYS:
+        if key not in getattr(self._env, "offered_obs", ()):
             raise KeyError(key)
         value = self._env._backend_observe((key,))[key]
         self[key] = value
@@ -98,7 +96,7 @@ class StepActor:
         return self.env.task.facts
 
     def site(self, name: str) -> Any:
-        return self.env.provider.handles([name])[name]
+        return site_instances(self.env)[name]
 
     def do(self, action: Any) -> Mapping[str, Any]:
         self.observation = _Obs(self.env, self._episode.step(action))
@@ -175,11 +173,20 @@ class _Episode:
                 self.step(action)
 
 
+def site_instances(env: Any) -> Mapping[str, Any]:
+    """The env's running site instances (the desktop provider keeps its sites in ``.sites``)."""
+    provider = env.provider
+    found = getattr(provider, "instances", None)
+    if found is None:
+        found = getattr(getattr(provider, "sites", None), "instances", {})
+    return found
+
+
 def db_digest(env: Any, sites: Iterable[str]) -> dict[str, str]:
     """``site.table`` -> hash of its rows: the sites' whole database state, compared exactly."""
     out: dict[str, str] = {}
     for name in sites:
-        inst = env.provider.instances[name]
+        inst = site_instances(env)[name]
         path = getattr(inst, "db_path", None)
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:

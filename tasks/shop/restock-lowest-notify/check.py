@@ -31,7 +31,8 @@ def supplier_emailed(ctx):
     rows = ctx.sql(
         "mail",
         "SELECT m.subject, m.body FROM messages m JOIN recipients r ON r.message_id = m.id"
-        " WHERE m.sender = 'darius.young@mail.test' AND m.is_draft = 0 AND r.address = :to",
+        " WHERE m.sent_at >= '2026-05-15 10:00' AND m.sender = 'darius.young@mail.test'"
+        " AND m.is_draft = 0 AND r.address = :to",
         {"to": ctx.facts["supplier_email"]},
     )
     qty = str(ctx.params["qty"])

@@ -15,7 +15,8 @@ def tracking_sent(ctx):
     sent = ctx.sql(
         "mail",
         "SELECT count(*) AS n FROM messages m JOIN recipients r ON r.message_id = m.id"
-        " WHERE m.sender = 'orders@mail.test' AND m.is_draft = 0 AND r.address = :to"
+        " WHERE m.sent_at >= '2026-05-15 10:00' AND m.sender = 'orders@mail.test'"
+        " AND m.is_draft = 0 AND r.address = :to"
         " AND (m.subject || ' ' || m.body) LIKE :t",
         {"to": f"{ctx.facts['customer']}@mail.test", "t": f"%{tracking}%"},
     )[0]["n"]
