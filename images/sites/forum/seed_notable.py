@@ -114,21 +114,22 @@ NOTABLE: list[dict[str, Any]] = [
         community="northwind_dev",
         author="nicholas.robinson",
         days=6,
-        title="checkout-service: SAVE20 applied twice on split shipments",
+        title="checkout: SAVE20 applied twice on split shipments",
         body="Two customers got $40 off instead of $20 when their order was split into two "
-        "shipments. Looks like checkout-service applies the coupon per shipment. Can someone "
+        "shipments. Looks like checkout applies the coupon per shipment. Can someone "
         "pick this up? Customer Care is refunding the difference manually for now.",
         flair="Incident",
         votes=(12, 0),
     ),
     dict(
-        key="scanner_crash",
+        key="po_timeout",
         community="northwind_dev",
         author="matthew.armstrong",
         days=3,
-        title="warehouse-app crashes when receiving a purchase order with 40+ lines",
-        body="The scanner app closes itself when we receive big purchase orders (PO-1012 had "
-        "44 lines). Smaller POs are fine. We are receiving on paper in the meantime.",
+        title="inventory-service times out when receiving a purchase order with 40+ lines",
+        body="Receiving big purchase orders fails with a timeout in inventory-service "
+        "(PO-1012 had 44 lines), so the stock is not added. Smaller POs are fine. We are "
+        "correcting stock with stocktake-cli in the meantime.",
         flair="Incident",
         votes=(9, 0),
     ),
@@ -137,8 +138,8 @@ NOTABLE: list[dict[str, Any]] = [
         community="northwind_dev",
         author="julie.lawson",
         days=14,
-        title="Request: storefront should show 'Only N left' when stock is low",
-        body="Marketing would like the product page of the storefront to show 'Only 3 left' "
+        title="Request: web-shop should show 'Only N left' when stock is low",
+        body="Marketing would like the product page of the web-shop to show 'Only 3 left' "
         "when stock is at or below the reorder level. Could this go into the next sprint?",
         flair="Request",
         votes=(15, 1),
@@ -257,15 +258,15 @@ NOTABLE_COMMENTS: list[tuple[str, str, str, int | None, int, int]] = [
     (
         "coupon_bug",
         "amber.holden",
-        "Thanks both. Let's make this top priority for checkout-service this week.",
+        "Thanks both. Let's make this top priority for checkout this week.",
         None,
         5,
         0,
     ),
     (
-        "scanner_crash",
+        "po_timeout",
         "roberto.johnson",
-        "Same on my scanner. It happens at line 41 every time.",
+        "Same here. It fails at line 41 every time.",
         None,
         3,
         0,

@@ -58,19 +58,20 @@ PRODUCTS: list[tuple[str, str, str]] = [
 #: Coupon codes the shop really has.
 COUPONS = ["WELCOME10", "SAVE20", "SPRING15", "AUDIO25"]
 
-#: The engineering group and its projects (the code tracker's repositories): slug -> summary.
+#: The engineering projects, as in the code tracker (``group/path``): path -> summary.
 ENG_GROUP = "northwind"
 PROJECTS: dict[str, str] = {
-    "storefront": "the customer-facing web shop (catalogue, cart, checkout pages)",
-    "checkout-service": "payments, coupons and order placement API",
-    "inventory-sync": "nightly stock sync with suppliers and reorder alerts",
-    "warehouse-app": "the handheld scanner app used for picking and receiving",
-    "search-indexer": "product search index and synonyms",
-    "returns-portal": "self-service returns (RMA) for customers",
-    "mail-gateway": "transactional email: order confirmations and shipping notices",
-    "design-system": "shared UI components and the style guide",
-    "data-warehouse": "reporting pipeline and the monthly sales dashboards",
-    "mobile-app": "the Northwind iOS and Android app",
-    "infra": "deploy scripts, CI runners and monitoring",
-    "docs": "the developer handbook and runbooks",
+    "web-shop": "the customer-facing web store (storefront/web-shop)",
+    "checkout": "the checkout flow: addresses, shipping, coupons and payment (storefront/checkout)",
+    "product-images": "resizing and serving product photos (storefront/product-images)",
+    "inventory-service": "stock levels, reservations and restocks (platform/inventory-service)",
+    "order-api": "orders, invoices and shipment tracking (platform/order-api)",
+    "mail-gateway": "transactional e-mail and the newsletter (platform/mail-gateway)",
+    "search-indexer": "the product search index (platform/search-indexer)",
+    "stocktake-cli": "warehouse stocktakes and stock corrections (internal-tools/stocktake-cli)",
+    "returns-dashboard": "customer care's returns and refunds dashboard "
+    "(internal-tools/returns-dashboard)",
+    "supplier-sync": "purchase orders to suppliers and price lists (internal-tools/supplier-sync)",
+    "runbooks": "release, incident, refund and access procedures (docs/runbooks)",
+    "ui-kit": "shared CSS components and icons (libs/ui-kit)",
 }

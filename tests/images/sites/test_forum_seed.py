@@ -135,7 +135,7 @@ def test_documented_facts(db: sqlite3.Connection) -> None:
     assert post("Shipping delays in April?")[4] == 1  # locked
     assert post("Cheap chargers%")[5] == 1  # removed
     assert post("Eagle Ridge Trail at sunrise%")[6] == "image"
-    assert post("checkout-service: SAVE20 applied twice%")[1] == "northwind_dev"
+    assert post("checkout: SAVE20 applied twice%")[1] == "northwind_dev"
     mods = {
         r[0]
         for r in db.execute(
