@@ -142,12 +142,12 @@ def build_context(spec: ImageSpec, root: Path) -> io.BytesIO:
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as tar:
         for rel in context_files(root):
-            info = tar.gettarinfo(str(root / rel), arcname=rel)
-            info.uid = info.gid = 0
-            info.uname = info.gname = ""
-            info.mtime = 0  # contents decide the layer cache, not timestamps
-            with open(root / rel, "rb") as fh:
-                tar.addfile(info, fh)
+            try:
+                data = (root / rel).read_bytes()
+                mode = (root / rel).stat().st_mode & 0o777
+            except FileNotFoundError:  # deleted while we walked the tree
+                continue
+            _add(tar, rel, data, mode)
         _add(tar, f".docker/requirements-{spec.kind}.txt", pinned_requirements(spec.deps + _BUILD))
         _add(tar, ".docker/ca-certificates/README", _CA_README)
         for cert in sorted(_LOCAL_CAS.glob("*.crt")):
@@ -156,12 +156,13 @@ def build_context(spec: ImageSpec, root: Path) -> io.BytesIO:
     return buf
 
 
-def _add(tar: tarfile.TarFile, name: str, text: str) -> None:
-    data = text.encode()
+def _add(tar: tarfile.TarFile, name: str, data: str | bytes, mode: int = 0o644) -> None:
+    """One file owned by root with mtime 0: contents alone decide the layer cache."""
+    raw = data.encode() if isinstance(data, str) else data
     info = tarfile.TarInfo(name)
-    info.size = len(data)
-    info.mode = 0o644
-    tar.addfile(info, io.BytesIO(data))
+    info.size = len(raw)
+    info.mode = mode
+    tar.addfile(info, io.BytesIO(raw))
 
 
 def build_image(

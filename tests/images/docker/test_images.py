@@ -68,14 +68,17 @@ def test_sites_image_is_current_and_seeded(docker_sites: None) -> None:
 def test_desktop_image_has_the_apps(docker_desktop: None) -> None:
     image = docker_client().images.get(DESKTOP_IMAGE)
     assert image.labels["guigym.source"] == SOURCES["desktop"]
-    out = docker_client().containers.run(
-        DESKTOP_IMAGE,
-        ["sh", "-c", "command -v Xvfb xfwm4 mousepad pcmanfm libreoffice; "
-                     "ls /usr/lib/chromium/chromium; python -c 'import mss, Xlib, fastapi'"],
-        remove=True,
-    ).decode()  # fmt: skip
-    for binary in ("Xvfb", "xfwm4", "mousepad", "libreoffice", "/usr/lib/chromium/chromium"):
-        assert binary in out
+    script = (
+        "for b in Xvfb xfwm4 xfce4-panel mousepad pcmanfm libreoffice dbus-daemon; do "
+        "command -v $b; done; ls /usr/lib/chromium/chromium; "
+        "python -c 'import mss, Xlib, fastapi, guigym.images.desktop.server; print(\"py ok\")'; "
+        '/usr/bin/python3 -c \'import gi; gi.require_version("Atspi", "2.0"); '
+        'print("atspi ok")\''
+    )
+    out = docker_client().containers.run(DESKTOP_IMAGE, ["sh", "-c", script], remove=True).decode()
+    for binary in ("Xvfb", "xfwm4", "mousepad", "pcmanfm", "libreoffice", "chromium", "py ok",
+                   "atspi ok"):  # fmt: skip
+        assert binary in out, out
     print(f"{DESKTOP_IMAGE}: {image.attrs['Size'] / 1e6:.0f} MB")
 
 
