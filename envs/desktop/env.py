@@ -87,7 +87,7 @@ class _Actor:
     def wait_window(
         self, title_contains: str = "", app: str = "", gone: bool = False, timeout: float = 20.0
     ) -> dict | None:
-        """Wait (polling the window list) until a matching window is open, or gone.
+        """Wait (polling the window list) until a matching window is open and active, or gone.
 
         Oracles use it after an action that opens or closes a dialog: apps take their time,
         most of all on a busy machine. Raises TimeoutError when the condition never holds.
@@ -100,11 +100,12 @@ class _Actor:
                 w for w in self.desktop.windows()
                 if title_contains in w["title"] and app.lower() in w["app"].lower()
             ]  # fmt: skip
-            if bool(found) != gone:
-                self.env.provider.client.settle(self.env.settle_quiet_ms, 2000)
-                return found[0] if found else None
+            ready = [w for w in found if w["active"]]  # a new window takes input once focused
+            if (not found) if gone else bool(ready):
+                self.env.provider.client.settle(300, 3000)
+                return None if gone else ready[0]
             if time.monotonic() > deadline:
-                state = "close" if gone else "open"
+                state = "close" if gone else "open and take the focus"
                 raise TimeoutError(
                     f"no window {title_contains!r} ({app}) did {state} in {timeout} s"
                 )

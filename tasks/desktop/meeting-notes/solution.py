@@ -7,8 +7,14 @@ def save_notes(actor):
     actor.press("Control+s")
     actor.wait_window("Save As")
     actor.type("notes.txt")
-    actor.press("Enter")
-    actor.wait_window("Save As", gone=True)
+    for attempt in range(3):  # GTK's file chooser may swallow an Enter while it completes names
+        actor.press("Enter")
+        try:
+            actor.wait_window("Save As", gone=True, timeout=5)
+            break
+        except TimeoutError:
+            if attempt == 2:
+                raise
     actor.wait_window("notes.txt", app="mousepad")
 
 
