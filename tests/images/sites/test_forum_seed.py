@@ -179,3 +179,15 @@ def test_content_crosses_sites(db: sqlite3.Connection) -> None:
         )
     }
     assert authors == {"staff"}
+
+
+def test_products_and_coupons_are_the_shops() -> None:
+    from datetime import datetime
+
+    from guigym.images.sites.forum.seed_products import COUPONS
+    from guigym.images.sites.kit.world import coupon_definitions, world_catalog
+
+    catalog = {p.sku: p.name for p in world_catalog()}
+    assert all(catalog[sku] == name for sku, name, _ in PRODUCTS)
+    codes = {c["code"] for c in coupon_definitions(datetime(2026, 5, 15, 10))}
+    assert set(COUPONS) <= codes
