@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from guigym.images.sites.kit import SeedContext, default_password, world_people
+from guigym.images.sites.kit.world import build_world
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,7 +20,7 @@ from .models import Contact, Filter, Folder, Label, MailboxItem, Message, User
 from .seeding.personal import friend_circles, personal_threads
 from .seeding.plan import Thread, quote
 from .seeding.purchasing import colleague_threads, supplier_threads
-from .seeding.shopmail import newsletter_threads, order_threads, plan_orders, support_threads
+from .seeding.shopmail import mail_orders, newsletter_threads, order_threads, support_threads
 from .seeding.world import SERVICE_ACCOUNTS, SHOP_NAME, STAFF_JOBS
 
 __all__ = ["seed"]
@@ -377,20 +378,21 @@ def seed(session: Session, ctx: SeedContext) -> None:
     rng = ctx.rng
     users, groups = _make_users(session, ctx)
     _folders_labels_filters(session, ctx, users, groups)
-    customers, staff, suppliers = groups["customer"], groups["staff"], groups["supplier"]
+    customers, staff = groups["customer"], groups["staff"]
     buyer, manager = staff[1 % len(staff)], staff[0]
     agents = [
         p
         for i, p in enumerate(staff)
         if STAFF_JOBS[i % len(STAFF_JOBS)].startswith("Customer Care")
     ]
-    orders = plan_orders(rng, customers, now)
+    world = build_world(ctx.seed, now)
+    orders = mail_orders(world, now)
     threads: list[Thread] = []
-    threads += order_threads(rng, orders, now)
-    threads += support_threads(rng, orders, agents or staff[:1], now)
-    threads += newsletter_threads(rng, customers[::2], now)
-    threads += supplier_threads(rng, suppliers, buyer, manager, now)
-    threads += colleague_threads(rng, staff, now)
+    threads += order_threads(world, orders, now)
+    threads += support_threads(rng, world, orders, agents or staff[:1], now)
+    threads += newsletter_threads(world, customers[::2], now)
+    threads += supplier_threads(world, buyer, manager, now)
+    threads += colleague_threads(rng, world, staff, now)
     threads += personal_threads(rng, friend_circles(rng, customers), now)
     session.info["mail_filter_cache"] = {}  # filters stay fixed while the seed sends
     _send_all(session, ctx, users, threads)
