@@ -90,6 +90,24 @@ def _users(session: Session, ctx: SeedContext) -> dict[str, list[User]]:
     return groups
 
 
+def _oncall(staff: list[User], now: datetime) -> str:
+    """The on-call rotation page: one engineer per week of the current month."""
+    first = now.replace(day=1)
+    monday = first - timedelta(days=first.weekday())
+    rows = []
+    engineers = staff[1:6]
+    for week in range(5):
+        start = monday + timedelta(weeks=week)
+        person = engineers[week % len(engineers)]
+        rows.append(f"| {start:%Y-%m-%d} | {person.display_name} | @{person.username} |")
+    return (
+        f"# On-call rotation ({now:%B %Y})\n\nThe on-call engineer answers incident issues "
+        "within 15 minutes during working hours.\n\n| week of | engineer | username |\n"
+        "|---|---|---|\n" + "\n".join(rows) + "\n\nEscalation: the Engineering Manager, "
+        f"{staff[0].display_name} (@{staff[0].username}).\n"
+    )
+
+
 def _between(rng: random.Random, start: datetime, end: datetime) -> datetime:
     seconds = max(60, int((end - start).total_seconds()))
     return (start + timedelta(seconds=rng.randint(0, seconds))).replace(microsecond=0)
@@ -199,6 +217,8 @@ class _ProjectSeeder:
     def history(self) -> RepoState:
         """Initial commit, then the changes over time (about 40% through merged MRs)."""
         state = initial_state(self.p, self.rng)
+        if self.p.path == "runbooks":
+            state.pages["oncall.md"] = _oncall(self.people["staff"], self.ctx.now)
         files = {path: repo.get_blob(self.db, text).id for path, text in render(state).items()}
         first = repo.create_commit(
             self.db, self.project, None, files, self.lead, "Initial commit", self.created

@@ -188,9 +188,9 @@ def test_reporter_triages_developer_cannot_merge_maintainer_merges(
     labels = {
         x["name"]
         for x in fresh.sql(
-            "SELECT l.name FROM issue_labels il JOIN labels l ON l.id = il.label_id JOIN issues i "
-            "ON i.id = il.issue_id JOIN projects p ON p.id = i.project_id WHERE p.path = 'web-shop' "
-            "AND i.iid = ?",
+            "SELECT l.name FROM issue_labels il JOIN labels l ON l.id = il.label_id "
+            "JOIN issues i ON i.id = il.issue_id JOIN projects p ON p.id = i.project_id "
+            "WHERE p.path = 'web-shop' AND i.iid = ?",
             [issue["iid"]],
         )
     }

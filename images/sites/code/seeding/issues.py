@@ -39,7 +39,7 @@ _EXTRA = {
 
 def area_labels(p: ProjectDef) -> dict[str, tuple[str, str]]:
     """Per-project labels: one per topic area (+ a few special ones)."""
-    out = {t.replace(" ", "-").lower(): ("#34495e", f"Area: {t}") for t in p.topics[:4]}
+    out = {t.replace(" ", "-").lower(): ("#34495e", f"Area: {t}") for t in p.topics}
     out.update(_EXTRA.get(p.path, {}))
     return out
 
@@ -154,7 +154,7 @@ def generated_issue(p: ProjectDef, rng: random.Random) -> IssueDraft:
     if "Document" in title:
         labels = ["documentation"]
     area = topic.replace(" ", "-").lower()
-    if topic in p.topics[:4]:
+    if topic in p.topics:
         labels.append(area)
     if kind == "bug":
         labels.append(
