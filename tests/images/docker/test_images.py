@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata as md
+import os
 import subprocess
 import sys
 
@@ -92,3 +93,21 @@ def test_cli_without_an_engine_says_what_to_do() -> None:
     lines = [ln for ln in done.stderr.strip().splitlines() if ln.strip()]
     assert len(lines) == 1 and "start dockerd" in lines[0], done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_unknown_base_or_kind_is_a_one_line_error() -> None:
+    env = dict(os.environ)
+    done = subprocess.run(
+        [sys.executable, "-m", "guigym.cli", "images", "build", "--only", "everything"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and "--only expects sites or desktop" in done.stderr
+
+
+def test_a_base_that_cannot_be_pulled_says_so(docker_sites: None) -> None:
+    from guigym.images.docker.bootstrap import ensure_base
+
+    from guigym.errors import ServiceError
+
+    with pytest.raises(ServiceError, match=r"cannot pull base image nosuch/base:0.*omit --base"):
+        ensure_base("nosuch/base:0", progress=lambda _line: None)
