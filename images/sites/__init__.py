@@ -22,6 +22,7 @@ SITES: dict[str, str] = {
     "mail": "guigym.images.sites.mail.site:SITE",
     "code": "guigym.images.sites.code.site:SITE",
     "forum": "guigym.images.sites.forum.site:SITE",
+    "wiki": "guigym.images.sites.wiki.site:SITE",
 }
 
 

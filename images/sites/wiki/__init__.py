@@ -1,0 +1,1 @@
+"""The wiki site: Northwind's knowledge base (spaces, Markdown pages, revisions, permissions)."""
