@@ -23,7 +23,7 @@ from guigym.envs.providers.desktop_local import DesktopProvider
 
 from guigym.errors import ActionError, ConfigError, ServiceError, TaskError
 
-__all__ = ["DesktopEnv", "DESKTOP_OBS_KEYS"]
+__all__ = ["DesktopEnv", "DESKTOP_OBS_KEYS", "wait_window"]
 
 #: observation keys the desktop offers
 DESKTOP_OBS_KEYS = (
@@ -36,6 +36,38 @@ _MAY_OPEN_WINDOWS = frozenset(
     {"click", "double_click", "right_click", "press", "key_up", "mouse_up", "goto", "new_tab",
      "back", "forward", "check", "uncheck"}
 )  # fmt: skip
+
+
+def wait_window(
+    env: DesktopEnv,
+    title_contains: str = "",
+    app: str = "",
+    gone: bool = False,
+    timeout: float = 20.0,
+) -> dict | None:
+    """Wait until a window matching title/app is open and focused (or, ``gone``, closed).
+
+    Oracles use it after an action that opens or closes a dialog: apps take their time, most of
+    all on a busy machine. Polls the window list (a condition, not a sleep); TimeoutError when
+    it never holds. Task checkers driving a DesktopEnv give their actor this as ``wait_window``.
+    """
+    import time
+
+    client = env.provider.client
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [
+            w for w in client.windows()
+            if title_contains in w["title"] and app.lower() in w["app"].lower()
+        ]  # fmt: skip
+        ready = [w for w in found if w["active"]]  # a new window takes input once focused
+        if (not found) if gone else bool(ready):
+            client.settle(300, 3000)
+            return None if gone else ready[0]
+        if time.monotonic() > deadline:
+            state = "close" if gone else "open and take the focus"
+            raise TimeoutError(f"no window {title_contains!r} ({app}) did {state} in {timeout} s")
+        time.sleep(0.05)
 
 
 class _LazyObs(dict):
@@ -87,29 +119,8 @@ class _Actor:
     def wait_window(
         self, title_contains: str = "", app: str = "", gone: bool = False, timeout: float = 20.0
     ) -> dict | None:
-        """Wait (polling the window list) until a matching window is open and active, or gone.
-
-        Oracles use it after an action that opens or closes a dialog: apps take their time,
-        most of all on a busy machine. Raises TimeoutError when the condition never holds.
-        """
-        import time
-
-        deadline = time.monotonic() + timeout
-        while True:
-            found = [
-                w for w in self.desktop.windows()
-                if title_contains in w["title"] and app.lower() in w["app"].lower()
-            ]  # fmt: skip
-            ready = [w for w in found if w["active"]]  # a new window takes input once focused
-            if (not found) if gone else bool(ready):
-                self.env.provider.client.settle(300, 3000)
-                return None if gone else ready[0]
-            if time.monotonic() > deadline:
-                state = "close" if gone else "open and take the focus"
-                raise TimeoutError(
-                    f"no window {title_contains!r} ({app}) did {state} in {timeout} s"
-                )
-            time.sleep(0.05)
+        """See :func:`wait_window`."""
+        return wait_window(self.env, title_contains, app, gone, timeout)
 
     def act(self, action: Any) -> dict:
         from guigym.envs.actions import parse_action

@@ -27,7 +27,7 @@ _CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
     "--password-store=basic", "--force-renderer-accessibility", "--disable-features=Translate",
-    "--window-size=1280,680", "--window-position=0,30",
+    "--window-size=1280,680", "--window-position=0,30", "--test-type",
 ]  # fmt: skip
 
 

@@ -37,6 +37,12 @@ def sku_column(actor):
 
 
 def close_browser(actor):
-    """Closing the only tab closes the browser window."""
-    actor.close_tab()
-    actor.wait_window(app="chromium", gone=True)
+    """Closing the only tab closes the browser window (again if a key press was missed)."""
+    for attempt in range(3):
+        actor.close_tab()
+        try:
+            actor.wait_window(app="chromium", gone=True, timeout=5)
+            return
+        except TimeoutError:
+            if attempt == 2:
+                raise
