@@ -2,7 +2,8 @@
 
 The broken tasks live in a temporary tasks root (GUIGYM_TASK_PATH) and run on the real shop in
 real Chromium: one oracle that does not achieve its check, one check that passes before its
-oracle, and a sound task next to them that must stay green.
+oracle, one oracle that writes something different every run (caught by "same seed twice"), and
+a sound task next to them that must stay green.
 """
 
 from __future__ import annotations
@@ -51,6 +52,40 @@ subtasks:
     oracle: ["goto('http://shop.test/cart')"]
 """
 
+RANDOM = """\
+id: broken.random-oracle
+title: The oracle asks a different question every time
+env: web
+sites: [shop]
+instruction: Ask a question about the KB-101.
+start:
+  url: http://shop.test/
+  login: {site: shop, user: becky.gill}
+subtasks:
+  - id: open-product
+    instruction: Open the KB-101.
+    check: {url: {contains: /product/KB-101}}
+    oracle: ["goto('http://shop.test/product/KB-101')"]
+  - id: ask
+    instruction: Ask a question.
+    check:
+      sql: {site: shop, query: "SELECT count(*) FROM questions WHERE body LIKE 'random %'",
+            range: {min: 1}}
+    oracle: {call: solution.py:ask}
+"""
+
+RANDOM_SOLUTION = """\
+import secrets
+
+from guigym.tasks import find_element
+
+
+def ask(actor):
+    tree = actor.observation["axtree"]
+    actor.fill(find_element(tree, "Ask a question", "textbox"), f"random {secrets.token_hex(4)}?")
+    actor.click(find_element(actor.observation["axtree"], "Ask question", "button"))
+"""
+
 SOUND = """\
 id: broken.sound
 title: A sound task next to the broken ones
@@ -70,10 +105,12 @@ subtasks:
 """
 
 
-def _write(root: Path, name: str, text: str) -> None:
+def _write(root: Path, name: str, text: str, files: dict[str, str] | None = None) -> None:
     folder = root / "broken" / name
     folder.mkdir(parents=True)
     (folder / "task.yaml").write_text(textwrap.dedent(text))
+    for filename, content in (files or {}).items():
+        (folder / filename).write_text(content)
 
 
 def _run(args: list[str], root: Path) -> subprocess.CompletedProcess:
@@ -92,8 +129,9 @@ def _run(args: list[str], root: Path) -> subprocess.CompletedProcess:
 def test_broken_tasks_fail_with_clear_messages(tmp_path: Path) -> None:
     _write(tmp_path, "never-done", NEVER_DONE)
     _write(tmp_path, "too-early", TOO_EARLY)
+    _write(tmp_path, "random-oracle", RANDOM, {"solution.py": RANDOM_SOLUTION})
     _write(tmp_path, "sound", SOUND)
-    ids = ["broken.never-done", "broken.too-early", "broken.sound"]
+    ids = ["broken.never-done", "broken.too-early", "broken.random-oracle", "broken.sound"]
     result = _run([*ids, "--seeds", "1"], tmp_path)
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
@@ -105,8 +143,12 @@ def test_broken_tasks_fail_with_clear_messages(tmp_path: Path) -> None:
         "broken.too-early seed 0: oracle, step by step: subtask 'has-coupons' passes right after"
         " reset, before its oracle ran" in out
     ), out
+    assert (
+        "broken.random-oracle seed 0: no-op, same seed twice: the same seed twice: the sites'"
+        " state differs in shop.questions" in out
+    ), out
     assert "broken.sound seed 0" not in out  # the sound task has no problem lines
-    assert "1 task(s) ok, 2 with problems" in out
+    assert "1 task(s) ok, 3 with problems" in out
 
 
 def test_unknown_task_is_a_usage_error(tmp_path: Path) -> None:
