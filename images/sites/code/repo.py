@@ -27,6 +27,7 @@ __all__ = [
     "create_commit",
     "commit_changes",
     "ancestors",
+    "ancestor_ids",
     "history",
     "merge_base",
     "diff_commits",
@@ -135,6 +136,7 @@ def create_commit(
     )
     db.add(commit)
     db.flush()
+    db.info.get("code_graphs", {}).pop(project.id, None)
     if files:
         db.execute(
             insert(CommitFile),
@@ -174,22 +176,43 @@ def commit_changes(
     return commit
 
 
-def ancestors(db: Session, commit: Commit | None) -> list[Commit]:
-    """``commit`` and everything reachable from it, newest first."""
+def _graph(db: Session, project_id: int) -> dict[int, tuple[int | None, int | None, datetime]]:
+    """commit id -> (parent, merge parent, time) for one project, cached per session."""
+    cache = db.info.setdefault("code_graphs", {})
+    if project_id not in cache:
+        rows = db.execute(
+            select(Commit.id, Commit.parent_id, Commit.merge_parent_id, Commit.authored_at).where(
+                Commit.project_id == project_id
+            )
+        ).all()
+        cache[project_id] = {cid: (p, m, t) for cid, p, m, t in rows}
+    return cache[project_id]
+
+
+def ancestor_ids(db: Session, commit: Commit | None) -> list[int]:
+    """Ids of ``commit`` and everything reachable from it, newest first."""
     if commit is None:
         return []
-    rows = db.scalars(select(Commit).where(Commit.project_id == commit.project_id)).all()
-    by_id = {c.id: c for c in rows}
+    graph = _graph(db, commit.project_id)
     seen: set[int] = set()
     stack = [commit.id]
     while stack:
         cid = stack.pop()
-        if cid in seen or cid not in by_id:
+        if cid in seen or cid not in graph:
             continue
         seen.add(cid)
-        c = by_id[cid]
-        stack.extend(x for x in (c.parent_id, c.merge_parent_id) if x is not None)
-    return sorted((by_id[i] for i in seen), key=lambda c: (c.authored_at, c.id), reverse=True)
+        parent, merge_parent, _ = graph[cid]
+        stack.extend(x for x in (parent, merge_parent) if x is not None)
+    return sorted(seen, key=lambda i: (graph[i][2], i), reverse=True)
+
+
+def ancestors(db: Session, commit: Commit | None) -> list[Commit]:
+    """``commit`` and everything reachable from it, newest first."""
+    ids = ancestor_ids(db, commit)
+    if not ids:
+        return []
+    by_id = {c.id: c for c in db.scalars(select(Commit).where(Commit.id.in_(ids))).all()}
+    return [by_id[i] for i in ids]
 
 
 def history(db: Session, head: Commit | None, path: str | None = None) -> list[Commit]:
@@ -209,10 +232,10 @@ def history(db: Session, head: Commit | None, path: str | None = None) -> list[C
 
 def merge_base(db: Session, a: Commit, b: Commit) -> Commit | None:
     """The newest common ancestor of ``a`` and ``b``."""
-    left = {c.id for c in ancestors(db, a)}
-    for c in ancestors(db, b):
-        if c.id in left:
-            return c
+    left = set(ancestor_ids(db, a))
+    for cid in ancestor_ids(db, b):
+        if cid in left:
+            return db.get(Commit, cid)
     return None
 
 

@@ -58,8 +58,9 @@ def mr_range(
 def _commits(db: Session, base: Commit | None, head: Commit | None) -> list[Commit]:
     if head is None:
         return []
-    skip = {c.id for c in repo.ancestors(db, base)} if base else set()
-    return [c for c in repo.ancestors(db, head) if c.id not in skip]
+    skip = set(repo.ancestor_ids(db, base)) if base else set()
+    wanted = [i for i in repo.ancestor_ids(db, head) if i not in skip]
+    return [db.get(Commit, i) for i in wanted]
 
 
 @router.get("", response_class=HTMLResponse)

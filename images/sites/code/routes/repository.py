@@ -60,7 +60,7 @@ def overview(
     files = repo.snapshot(db, commit)
     dirs, names = repo.list_dir(list(files), "")
     readme = repo.read_file(db, commit, "README.md") if "README.md" in files else None
-    history = repo.ancestors(db, commit)
+    history = repo.ancestor_ids(db, commit)
     return project_page(
         request,
         db,
@@ -225,8 +225,8 @@ def branches(
     project = get_project(db, group, name, user)
     rows = _branches(db, project)
     default = repo.get_branch(db, project, project.default_branch)
-    base_ids = {c.id for c in repo.ancestors(db, default.head)} if default else set()
-    ahead = {b.id: sum(1 for c in repo.ancestors(db, b.head) if c.id not in base_ids) for b in rows}
+    base_ids = set(repo.ancestor_ids(db, default.head)) if default else set()
+    ahead = {b.id: sum(1 for c in repo.ancestor_ids(db, b.head) if c not in base_ids) for b in rows}
     open_mrs = {
         m.source_branch: m
         for m in db.scalars(
