@@ -120,13 +120,16 @@ def _restock_thread(
     asked = _at(now, 2 + index % 9, (9, 13, 15)[index % 3])
     qty = (24, 36, 50)[index % 3]
     subject = f"Restock: {product.name} ({product.sku})"
+    stock_text = (
+        "We are out of stock" if product.stock == 0 else f"We are down to {product.stock} units"
+    )
     steps = [
         Step(
             asked,
             buyer.username,
             [contact.username],
             subject,
-            f"Hi {contact.first_name},\n\nWe are down to {product.stock} units of the {product.name} "
+            f"Hi {contact.first_name},\n\n{stock_text} of the {product.name} "
             f"({product.sku}). Could you deliver {qty} more within {supplier.lead_time_days} days "
             f"as usual? Is the unit price still {money(product.unit_cost)}?\n\nThanks,\n{buyer.first_name}",
         )
