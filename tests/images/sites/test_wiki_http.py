@@ -121,7 +121,7 @@ def test_edit_rights(fresh: SiteInstance) -> None:
 def test_edit_diff_restore(fresh: SiteInstance) -> None:
     with _client(fresh, MANAGER) as c:
         form = c.get(REFUND + "/edit").text
-        body = re.search(r'<textarea name="body"[^>]*>(.*?)</textarea>', form, re.S)[1]
+        body = re.search(r'<textarea[^>]*name="body"[^>]*>(.*?)</textarea>', form, re.S)[1]
         from html import unescape
 
         body = unescape(body)
