@@ -33,6 +33,8 @@ __all__ = [
     "diff_commits",
     "changed_paths",
     "merge_branch",
+    "merge_text",
+    "conflicting_paths",
     "list_dir",
     "get_branch",
     "valid_branch_name",
@@ -307,6 +309,51 @@ def changed_paths(old: dict[str, int], new: dict[str, int]) -> set[str]:
     return {p for p in {*old, *new} if old.get(p) != new.get(p)}
 
 
+def _edits(base: list[str], other: list[str]) -> list[tuple[int, int, list[str]]]:
+    ops = difflib.SequenceMatcher(a=base, b=other, autojunk=False).get_opcodes()
+    return [(i1, i2, other[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+
+
+def merge_text(base: str, ours: str, theirs: str) -> str | None:
+    """Three-way merge of one file by lines; None when both sides changed the same lines.
+
+    Insertions at the same place from both sides are kept, ours first (like git's union
+    driver), so two branches that each add an import or an entry merge cleanly.
+    """
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    b = base.split("\n")
+    edits = [(i1, i2, lines, 0) for i1, i2, lines in _edits(b, ours.split("\n"))]
+    edits += [(i1, i2, lines, 1) for i1, i2, lines in _edits(b, theirs.split("\n"))]
+    edits.sort(key=lambda e: (e[0], e[1], e[3]))
+    ours_edits = [e for e in edits if e[3] == 0]
+    for a1, a2, lines_a, _ in ours_edits:
+        for b1, b2, lines_b, side in edits:
+            if side == 0 or (a1, a2, lines_a) == (b1, b2, lines_b):
+                continue
+            if a1 == a2 and b1 == b2:
+                continue  # both insert here: keep both
+            if a1 == a2 and b1 < a1 < b2 or b1 == b2 and a1 < b1 < a2:
+                return None  # an insertion inside the other side's change
+            if a1 < a2 and b1 < b2 and a1 < b2 and b1 < a2:
+                return None  # both changed the same lines
+    out: list[str] = []
+    pos = 0
+    applied: set[tuple[int, int, tuple[str, ...]]] = set()
+    for i1, i2, lines, _side in edits:
+        key = (i1, i2, tuple(lines))
+        if key in applied:
+            continue
+        applied.add(key)
+        out.extend(b[pos:i1])
+        out.extend(lines)
+        pos = max(pos, i2)
+    out.extend(b[pos:])
+    return "\n".join(out)
+
+
 def merge_branch(
     db: Session,
     project: Project,
@@ -328,12 +375,16 @@ def merge_branch(
     tgt_files = snapshot(db, target.head)
     src_changed = changed_paths(base_files, src_files)
     tgt_changed = changed_paths(base_files, tgt_files)
-    conflicts = sorted(p for p in src_changed & tgt_changed if src_files.get(p) != tgt_files.get(p))
+    merged, conflicts = _merge_files(
+        db, base_files, src_files, tgt_files, src_changed & tgt_changed
+    )
     if conflicts:
         raise MergeConflict(conflicts)
     files = dict(tgt_files)
     for p in src_changed:
-        if p in src_files:
+        if p in merged:
+            files[p] = merged[p]
+        elif p in src_files:
             files[p] = src_files[p]
         else:
             files.pop(p, None)
@@ -344,6 +395,47 @@ def merge_branch(
     target.head = commit
     project.last_activity_at = when
     return commit, base
+
+
+def _merge_files(
+    db: Session, base: dict[str, int], src: dict[str, int], tgt: dict[str, int], both: set[str]
+) -> tuple[dict[str, int], list[str]]:
+    """Line-merge the files both sides changed: ({path: merged blob id}, conflicting paths)."""
+    merged: dict[str, int] = {}
+    conflicts: list[str] = []
+    for path in sorted(both):
+        if src.get(path) == tgt.get(path):
+            continue
+        if path not in src or path not in tgt:  # deleted on one side, changed on the other
+            conflicts.append(path)
+            continue
+        ids = [i for i in (base.get(path), src[path], tgt[path]) if i is not None]
+        texts = dict(db.execute(select(Blob.id, Blob.content).where(Blob.id.in_(ids))).all())
+        text = merge_text(texts.get(base.get(path), ""), texts[tgt[path]], texts[src[path]])
+        if text is None:
+            conflicts.append(path)
+        else:
+            merged[path] = get_blob(db, text).id
+    return merged, conflicts
+
+
+def conflicting_paths(db: Session, source: Branch, target: Branch) -> list[str]:
+    """Files that would conflict when merging ``source`` into ``target`` (empty: mergeable)."""
+    base = merge_base(db, source.head, target.head)
+    b, s, t = snapshot(db, base), snapshot(db, source.head), snapshot(db, target.head)
+    both = changed_paths(b, s) & changed_paths(b, t)
+    conflicts = []
+    for path in sorted(both):
+        if s.get(path) == t.get(path):
+            continue
+        if path not in s or path not in t:
+            conflicts.append(path)
+            continue
+        ids = [i for i in (b.get(path), s[path], t[path]) if i is not None]
+        texts = dict(db.execute(select(Blob.id, Blob.content).where(Blob.id.in_(ids))).all())
+        if merge_text(texts.get(b.get(path), ""), texts[t[path]], texts[s[path]]) is None:
+            conflicts.append(path)
+    return conflicts
 
 
 def list_dir(paths: list[str] | set[str], folder: str) -> tuple[list[str], list[str]]:

@@ -261,6 +261,27 @@ def test_reporter_triages_developer_cannot_merge_maintainer_merges(
     assert not fresh.sql("SELECT id FROM branches WHERE name = 'docs/stock-live'")
 
 
+def test_seeded_open_mrs_merge_one_after_another(client: Any, fresh: SiteInstance) -> None:
+    project = "/platform/inventory-service"
+    rows = fresh.sql(
+        "SELECT m.iid FROM merge_requests m JOIN projects p ON p.id = m.project_id "
+        "WHERE p.path = 'inventory-service' AND m.state = 'opened' AND m.draft = 0 ORDER BY m.iid"
+    )
+    assert len(rows) >= 2
+    owner = client("amber.holden")
+    for row in rows:
+        assert owner.post(f"{project}/-/merge_requests/{row['iid']}/merge").status_code == 303
+    iids = {r["iid"] for r in rows}
+    after = fresh.sql(
+        "SELECT m.iid, m.state FROM merge_requests m JOIN projects p ON p.id = m.project_id "
+        "WHERE p.path = 'inventory-service'"
+    )
+    states = {r["state"] for r in after if r["iid"] in iids}
+    assert states == {"merged"}
+    main_py = fresh.get(f"{project}/-/raw/inventory/main.py", user="amber.holden").text
+    compile(main_py, "main.py", "exec")
+
+
 def test_members_and_settings_need_maintainer(client: Any, fresh: SiteInstance) -> None:
     dev = client(role_user(fresh, "developer"))
     assert (

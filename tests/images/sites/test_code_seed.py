@@ -217,6 +217,28 @@ def test_conflicting_changes_refuse_to_merge(mem: tuple[Session, Project, User])
     assert main.head_id == head
 
 
+def test_same_file_changed_in_different_places_merges(mem: tuple[Session, Project, User]) -> None:
+    session, project, user = mem
+    when = datetime(2026, 5, 2)
+    main = repo.get_branch(session, project, "main")
+    feature = _branch(session, project, "feature/z")
+    repo.commit_changes(
+        session, project, feature, {"a.txt": "one\ntwo\nfeature\n"}, user, "f", when
+    )
+    repo.commit_changes(session, project, main, {"a.txt": "ONE\ntwo\n"}, user, "m", when)
+    assert repo.conflicting_paths(session, feature, main) == []
+    commit, _ = repo.merge_branch(session, project, feature, main, user, when, "merge")
+    assert repo.read_file(session, commit, "a.txt") == "ONE\ntwo\nfeature\n"
+
+
+def test_merge_text_rules() -> None:
+    base = "a\nb\nc\n"
+    assert repo.merge_text(base, "A\nb\nc\n", "a\nb\nC\n") == "A\nb\nC\n"
+    assert repo.merge_text(base, "a\nB\nc\n", "a\nX\nc\n") is None
+    assert repo.merge_text(base, base + "ours\n", base + "theirs\n") == base + "ours\ntheirs\n"
+    assert repo.merge_text(base, "a\nc\n", base) == "a\nc\n"
+
+
 def test_names_and_paths_are_validated() -> None:
     assert repo.valid_branch_name("fix/kb-104-stock")
     assert not repo.valid_branch_name("../x") and not repo.valid_branch_name("a b")

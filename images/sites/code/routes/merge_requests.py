@@ -296,7 +296,7 @@ def _show(
         if source is None or target is None:
             mergeable_reason = "The source or target branch no longer exists."
         else:
-            conflicts = _conflicts(db, source, target)
+            conflicts = repo.conflicting_paths(db, source, target)
             if conflicts:
                 mergeable_reason = "Merge conflicts in: " + ", ".join(conflicts)
             elif not diffs:
@@ -324,17 +324,6 @@ def _show(
         deletions=sum(d.deletions for d in diffs),
         **project_choices(db, project),
     )
-
-
-def _conflicts(db: Session, source: Branch, target: Branch) -> list[str]:
-    base = repo.merge_base(db, source.head, target.head)
-    b, s, t = (
-        repo.snapshot(db, base),
-        repo.snapshot(db, source.head),
-        repo.snapshot(db, target.head),
-    )
-    both = repo.changed_paths(b, s) & repo.changed_paths(b, t)
-    return sorted(p for p in both if s.get(p) != t.get(p))
 
 
 @router.get("/{iid}", response_class=HTMLResponse)
