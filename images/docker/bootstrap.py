@@ -9,6 +9,7 @@ and locales are not installed (dpkg path excludes), which keeps every image buil
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -73,15 +74,21 @@ def ensure_base(tag: str = BASE_IMAGE, progress: Progress = print) -> str:
             ) from exc
         return tag
     tarball = base_tarball()
-    if not tarball.exists():
-        progress(
-            f"no base image {tag} and no registry to pull one from: bootstrapping Debian "
-            f"{SUITE} with debootstrap (once; a few minutes)"
-        )
-        bootstrap_base(tarball, progress)
-    else:
-        progress(f"importing the cached base file system {tarball}")
-    _import(tarball, tag)
+    tarball.parent.mkdir(parents=True, exist_ok=True)
+    # One bootstrap at a time per machine (two builds or test sessions may start together).
+    with open(tarball.with_name(tarball.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if image_exists(tag):
+            return tag
+        if not tarball.exists():
+            progress(
+                f"no base image {tag} and no registry to pull one from: bootstrapping Debian "
+                f"{SUITE} with debootstrap (once; a few minutes)"
+            )
+            bootstrap_base(tarball, progress)
+        else:
+            progress(f"importing the cached base file system {tarball}")
+        _import(tarball, tag)
     progress(f"base image {tag} ready")
     return tag
 
@@ -115,7 +122,7 @@ def bootstrap_base(tarball: Path, progress: Progress = print) -> Path:
             raise ServiceError(f"debootstrap failed: {' | '.join(tail)}")
         _finish_rootfs(root)
         progress(f"packing the root file system into {tarball}")
-        partial = tarball.with_name(tarball.name + ".partial")
+        partial = tarball.with_name(f"{tarball.name}.{os.getpid()}.partial")
         subprocess.run(
             ["tar", "-C", str(root), "--numeric-owner", "-czf", str(partial), "."],
             check=True,
