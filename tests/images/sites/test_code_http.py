@@ -128,7 +128,9 @@ def test_every_page_renders_signed_in(site: SiteInstance) -> None:
 
 def test_visibility_public_internal_private(site: SiteInstance) -> None:
     assert site.get(PROJECT).status_code == 200  # public
-    assert site.get("/platform/inventory-service").status_code == 404  # internal, anonymous
+    anonymous = site.get("/platform/inventory-service")  # internal: sign in first
+    assert anonymous.status_code == 303
+    assert anonymous.headers["location"] == "/login?next=/platform/inventory-service"
     assert site.get("/platform/inventory-service", user="becky.gill").status_code == 200
     assert site.get("/platform/infrastructure", user="becky.gill").status_code == 404  # private
     assert (

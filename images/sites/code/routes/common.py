@@ -8,7 +8,7 @@ from typing import Any
 import markdown as md
 from fastapi import HTTPException, Request, status
 from fastapi.responses import HTMLResponse
-from guigym.images.sites.kit import render
+from guigym.images.sites.kit import LoginRequired, render
 from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -44,6 +44,8 @@ def get_project(db: Session, group: str, path: str, user: Any | None) -> Project
     project = db.scalars(
         select(Project).join(Group).where(Group.path == group, Project.path == path)
     ).first()
+    if project is not None and user is None and project.visibility != "public":
+        raise LoginRequired(f"/{group}/{path}")  # signed-out visitors are asked to sign in
     if project is None or not can_view(db, project, user):
         raise not_found("project")
     return project
