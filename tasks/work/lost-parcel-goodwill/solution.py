@@ -17,8 +17,8 @@ def refund(actor):
 def reply_customer(actor):
     reply_mail(
         actor, USER, actor.facts["mail_id"],
-        f"Hello,\n\nI'm sorry your parcel got lost. We have refunded the full ${actor.facts['total']}"
-        " to your original payment method.\n\nChristina, Customer Care",
+        f"Hello,\n\nI'm sorry your parcel got lost. We have refunded the full"
+        f" ${actor.facts['total']} to your original payment method.\n\nChristina, Customer Care",
     )  # fmt: skip
 
 
