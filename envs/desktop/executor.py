@@ -144,17 +144,26 @@ class DesktopExecutor:
         if not wins:
             raise ActionError("no browser window is open; start it from the panel menu first")
         if not any(w["active"] for w in wins):
+            before = self.client.fingerprint()
             self.client.focus_window(wins[-1]["id"])
+            self.client.settle(50, 2000, 1000, before)
+
+    def _shortcut_then_type(self, keys: list[str]) -> None:
+        """Press a shortcut that moves the focus (address bar, new tab) and wait until the
+        screen shows it, so the text typed next is not lost."""
+        before = self.client.fingerprint()
+        self.client.input("combo", keys=keys)
+        self.client.settle(50, 2000, 1000, before)
 
     def _do_goto(self, a: Any) -> None:
         self._browser()
-        self.client.input("combo", keys=["Control", "l"])
+        self._shortcut_then_type(["Control", "l"])
         self.client.input("type", text=a.url)
         self.client.input("combo", keys=["Enter"])
 
     def _do_new_tab(self, a: Any) -> None:
         self._browser()
-        self.client.input("combo", keys=["Control", "t"])
+        self._shortcut_then_type(["Control", "t"])
         if a.url:
             self.client.input("type", text=a.url)
             self.client.input("combo", keys=["Enter"])

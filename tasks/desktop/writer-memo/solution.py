@@ -18,6 +18,8 @@ def _saved(actor, save):
 
 def _append(actor, text):
     actor.press("Control+End")
+    # LibreOffice may handle a shortcut after a plain key pressed later: let it land first
+    actor.wait(1)
     actor.press("Enter")
     actor.type(text)
     _saved(actor, lambda: actor.press("Control+s"))
