@@ -288,3 +288,27 @@ def test_instances_are_isolated(site: SiteInstance) -> None:
         assert site.sql("SELECT body FROM pages WHERE slug = 'refund-policy'")[0]["body"] != (
             "changed"
         )
+
+
+@pytest.mark.parametrize(
+    ("username", "password"), [("admin", "admin-pass"), (MANAGER, f"pass-{MANAGER}")]
+)
+def test_documented_logins_work(site: SiteInstance, username: str, password: str) -> None:
+    assert username in site.logins.values()
+    with _client(site, None) as c:
+        r = c.post(
+            "/login",
+            data={"username": username, "password": "nope", "csrf_token": _csrf(c, "/login")},
+        )
+        assert r.status_code == 400 and "Wrong username or password" in r.text
+        r = c.post(
+            "/login",
+            data={
+                "username": username,
+                "password": password,
+                "csrf_token": _csrf(c, "/login"),
+                "next": "/spaces/HR",
+            },
+        )
+        assert r.status_code == 303 and r.headers["location"] == "/spaces/HR"
+        assert c.get("/spaces/HR").status_code == 200
