@@ -272,7 +272,7 @@ class _ProjectSeeder:
             iid=self.mr_iid,
             title=title,
             description=(message or f"{title}.")
-            + "\n\n**Checklist**\n- [x] tests\n- [x] changelog",
+            + "\n\n**Checklist**\n\n- [x] tests\n- [x] changelog",
             source_branch=branch.name,
             target_branch="main",
             state=state,

@@ -244,3 +244,13 @@ def test_names_and_paths_are_validated() -> None:
     assert not repo.valid_branch_name("../x") and not repo.valid_branch_name("a b")
     assert repo.valid_path("docs/setup.md")
     assert not repo.valid_path("../etc/passwd") and not repo.valid_path("/abs")
+
+
+def test_notable_issue_labels_exist_in_their_projects() -> None:
+    from guigym.images.sites.code.seeding.issues import BASE_LABELS, area_labels, notable_issues
+    from guigym.images.sites.code.seeding.projects import PROJECTS
+
+    for p in PROJECTS:
+        known = {**BASE_LABELS, **area_labels(p)}
+        for draft in notable_issues(p, ["Some Company"]):
+            assert set(draft.labels) <= set(known), (p.path, draft.title)

@@ -86,7 +86,10 @@ def add_feature(state: RepoState, rng: random.Random, topic: str | None = None) 
     """A new module for one of the project's topics."""
     taken = {f.name for f in state.features}
     options = [t for t in state.project.topics if t not in taken] or [
-        f"{rng.choice(state.project.topics)} v{len(state.features)}"
+        f"{t} {suffix}"
+        for t in state.project.topics
+        for suffix in ("export", "metrics", "cache", "audit log", "webhooks")
+        if f"{t} {suffix}" not in taken
     ]
     topic = topic or rng.choice(options)
     state.features.append(Feature(topic, rng.sample(RULES, 2)))

@@ -182,7 +182,7 @@ def generated_issue(p: ProjectDef, rng: random.Random) -> IssueDraft:
             labels.append("good first issue")
         description = (
             f"We want this so that customer care and the warehouse spend less time "
-            f"on manual work around the {topic}.\n\n**Acceptance criteria**\n"
+            f"on manual work around the {topic}.\n\n**Acceptance criteria**\n\n"
             f"- [ ] covered by tests\n- [ ] documented in the README"
         )
     else:
