@@ -1,12 +1,22 @@
 """Oracles: Chromium on the desktop for the shop, the terminal for the note."""
 
+import time
+
+
+def _active(actor):
+    return next((w["id"] for w in actor.desktop.windows() if w["active"]), None)
+
 
 def _focus(actor, app):
     """Alt+Tab (the window manager's switcher) until the app's window is active."""
     for _ in range(4):
         if any(w["active"] and app in w["app"].lower() for w in actor.desktop.windows()):
             return
+        before = _active(actor)
         actor.press("Alt+Tab")
+        deadline = time.monotonic() + 3  # the focus moves a moment after the key
+        while _active(actor) == before and time.monotonic() < deadline:
+            time.sleep(0.05)
     raise RuntimeError(f"could not bring {app} to the front")
 
 
