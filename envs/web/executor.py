@@ -8,11 +8,13 @@ missing option, a URL outside the task's sites) must come back as one clear sent
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from guigym.envs.web.browser import site_host
+from guigym.envs.web.locate import resolve_element
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
@@ -176,6 +178,11 @@ class Executor:
         if handler is None:
             raise ActionError(f"{kind}() is not available in the web env")
         try:
+            element = getattr(action, "element", None)
+            if element is not None:
+                resolved = resolve_element(self.tabs.page, element)
+                if resolved != element:
+                    action = dataclasses.replace(action, element=resolved)
             handler(action)
         except (ActionError, EnvError):
             raise
