@@ -229,6 +229,7 @@ def test_reporter_triages_developer_cannot_merge_maintainer_merges(
             "source_branch": "docs/stock-live",
             "target_branch": "main",
             "title": "Explain stock reads",
+            "description": f"Closes #{issue['iid']}",
             "reviewer": role_user(fresh, "maintainer"),
         },
     )
@@ -258,6 +259,12 @@ def test_reporter_triages_developer_cannot_merge_maintainer_merges(
         [iid],
     )[0]
     assert mr["state"] == "merged"
+    closed = fresh.sql(
+        "SELECT i.state FROM issues i JOIN projects p ON p.id = i.project_id "
+        "WHERE p.path = 'web-shop' AND i.iid = ?",
+        [issue["iid"]],
+    )[0]
+    assert closed["state"] == "closed"  # "Closes #N" closed it on merge
     raw = fresh.get(f"{PROJECT}/-/raw/README.md")
     assert raw.text == "# Web Shop\n\nStock is now read live.\n"
     assert not fresh.sql("SELECT id FROM branches WHERE name = 'docs/stock-live'")

@@ -4,6 +4,7 @@ close/reopen, and the sidebar (assignee, reviewer, labels, milestone)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from .. import repo
 from ..access import require
-from ..models import Approval, Branch, Commit, Label, MergeRequest, Note, Project
+from ..models import Approval, Branch, Commit, Issue, Label, MergeRequest, Note, Project
 from .common import PER_PAGE, form_list, get_project, not_found, project_page, user_by_username
 from .issues import project_choices
 
@@ -427,6 +428,37 @@ def approve(
     return redirect(f"{project.url}/-/merge_requests/{iid}")
 
 
+_CLOSING = re.compile(r"\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s+#(\d+)", re.IGNORECASE)
+
+
+def _close_referenced_issues(
+    db: Session, project: Project, mr: MergeRequest, user: Any
+) -> list[int]:
+    """Close the issues the MR says it closes ("Closes #12", "Fixes #3") when it merges."""
+    text = f"{mr.title}\n{mr.description}"
+    closed = []
+    for iid in dict.fromkeys(int(n) for n in _CLOSING.findall(text)):
+        issue = db.scalars(
+            select(Issue).where(Issue.project_id == project.id, Issue.iid == iid)
+        ).first()
+        if issue is None or issue.state != "opened":
+            continue
+        at = now()
+        issue.state, issue.closed_at, issue.updated_at = "closed", at, at
+        db.add(
+            Note(
+                project_id=project.id,
+                issue_id=issue.id,
+                author_id=user.id,
+                system=True,
+                body=f"closed via merge request !{mr.iid}",
+                created_at=at,
+            )
+        )
+        closed.append(iid)
+    return closed
+
+
 @router.post("/{iid}/merge")
 def merge(
     group: str,
@@ -474,10 +506,12 @@ def merge(
     mr.base_commit_id = base.id if base else None
     mr.head_commit_id = source.head_id
     _event(db, mr, user, "merged")
+    closed = _close_referenced_issues(db, project, mr, user)
     if delete_source_branch:
         db.delete(source)
     db.commit()
-    flash(request, f"Merged !{iid} into {target.name}.", "success")
+    also = f" Closed {', '.join(f'#{n}' for n in closed)}." if closed else ""
+    flash(request, f"Merged !{iid} into {target.name}.{also}", "success")
     return redirect(url)
 
 
