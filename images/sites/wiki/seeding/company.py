@@ -7,10 +7,15 @@ as listed in ``PROJECTS``); the wiki does not import the code site.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from .pagedef import AttachmentDef, PageDef
 from .world import STAFF_JOBS, Cast
 
 __all__ = ["hr", "onboarding", "help_center", "engineering", "PROJECTS"]
+
+#: The rotation table starts on the Monday of the default frozen week (2026-05-15 is a Friday).
+_FIRST_ONCALL_MONDAY = date(2026, 5, 11)
 
 #: (group, path, name, description, lead index into the staff list) of the code tracker.
 PROJECTS: tuple[tuple[str, str, str, str, int], ...] = (
@@ -485,7 +490,7 @@ Our code lives in the code tracker at http://code.test.
             "# On-call Rotation\n\nOne week each, Monday "
             "09:00 to Monday 09:00.\n\n| week starting | on call |\n|---|---|\n"
             + "".join(
-                f"| 2026-{5 + (w + 2) // 4:02d}-{(4 + 7 * ((w + 2) % 4)):02d} | "
+                f"| {(_FIRST_ONCALL_MONDAY + timedelta(weeks=w)).isoformat()} | "
                 f"`{staff[w % len(staff)].username}` |\n"
                 for w in range(8)
             ),
