@@ -9,8 +9,10 @@ sign in when a site asks (a mid-chain start gets a fresh browser session).
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from guigym.tasks import find_element
+from guigym.tasks.helpers import elements
 
 __all__ = [
     "NOW",
@@ -69,9 +71,11 @@ def click(actor: Any, name: str, role: str | None = "button", *, exact: bool = F
     return actor.click(el(actor, name, role, exact=exact))
 
 
-def fill(actor: Any, name: str, text: Any, role: str | None = "textbox") -> Any:
+def fill(
+    actor: Any, name: str, text: Any, role: str | None = "textbox", *, exact: bool = False
+) -> Any:
     """Fill the field labelled ``name`` with ``text``."""
-    return actor.fill(el(actor, name, role), str(text))
+    return actor.fill(el(actor, name, role, exact=exact), str(text))
 
 
 def pick(actor: Any, name: str, option: str, role: str | None = "combobox") -> Any:
@@ -98,11 +102,23 @@ def _sign_in(actor: Any, username: str, password: str | None) -> None:
     click(actor, "Sign in")
 
 
+def _anonymous(obs: Any) -> bool:
+    """A public page seen signed out: every site's header then offers a "Sign in" link."""
+    tree = str(obs.get("axtree") or "")
+    return any(role == "link" and name == "Sign in" for _, role, name in elements(tree))
+
+
 def open_page(actor: Any, url: str, user: str | None = None, password: str | None = None) -> Any:
-    """Open ``url``, signing in as ``user`` first when the site sends us to its login page."""
+    """Open ``url`` signed in as ``user``: sign in first when the site sends us to its login page
+    or shows the page signed out (public pages of the forum, code tracker and wiki)."""
     obs = actor.goto(url)
-    if user is not None and _on_login_page(obs):
+    if user is None:
+        return obs
+    if _on_login_page(obs):
         _sign_in(actor, user, password)
+        obs = actor.goto(url)
+    elif _anonymous(obs):
+        login(actor, urlsplit(url).hostname.removesuffix(".test"), user, password)
         obs = actor.goto(url)
     return obs
 
