@@ -6,7 +6,7 @@ import jinja2
 from fastapi import APIRouter
 
 from . import home, issues, merge_requests, project_admin, repository
-from .common import render_markdown
+from .common import link_refs, render_markdown
 
 __all__ = ["ROUTERS", "configure_templates"]
 
@@ -30,6 +30,7 @@ def _contrast(color: str) -> str:
 
 
 def configure_templates(env: jinja2.Environment) -> None:
-    """Template helpers: ``markdown``, ``contrast``."""
+    """Template helpers: ``markdown``, ``contrast``, ``refs`` (link #12 and !3)."""
     env.filters["markdown"] = render_markdown
     env.filters["contrast"] = _contrast
+    env.filters["refs"] = link_refs

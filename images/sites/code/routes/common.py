@@ -3,6 +3,7 @@ layout with its abilities, ref resolution, Markdown rendering and form parsing."
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import markdown as md
@@ -27,6 +28,7 @@ __all__ = [
     "abilities",
     "user_by_username",
     "form_list",
+    "link_refs",
 ]
 
 PER_PAGE = 20
@@ -128,6 +130,22 @@ def render_markdown(text: str | None) -> Markup:
     )
     html = html.replace('href="javascript:', 'href="#')
     return Markup(html)
+
+
+_REFS = re.compile(r"(?<![\w&/#;])([#!])(\d+)\b")
+
+
+def link_refs(html: Markup | str, project: Project) -> Markup:
+    """Link ``#12`` (issue) and ``!3`` (merge request) references in rendered Markdown."""
+
+    def _link(match: re.Match[str]) -> str:
+        kind, number = match.groups()
+        path = "issues" if kind == "#" else "merge_requests"
+        return f'<a href="{project.url}/-/{path}/{number}">{kind}{number}</a>'
+
+    parts = re.split(r"(<a\b.*?</a>|<code>.*?</code>|<pre>.*?</pre>)", str(html), flags=re.S)
+    out = [part if i % 2 else _REFS.sub(_link, part) for i, part in enumerate(parts)]
+    return Markup("".join(out))
 
 
 def user_by_username(db: Session, username: str | None) -> User | None:
