@@ -37,11 +37,10 @@ from .seeding.issues import (
     notable_issues,
 )
 from .seeding.projects import GROUPS, PROJECTS, ProjectDef
+from .site import ADMIN_PASSWORD, ADMIN_USERNAME
 
-__all__ = ["seed", "ADMIN_USERNAME", "ADMIN_PASSWORD", "JOB_TITLES", "ROLE_PATTERN"]
+__all__ = ["seed", "JOB_TITLES", "ROLE_PATTERN"]
 
-ADMIN_USERNAME = "admin"
-ADMIN_PASSWORD = "admin-pass"
 #: The engineering team: staff person i of world_people gets JOB_TITLES[i].
 JOB_TITLES = (
     "Engineering Manager",

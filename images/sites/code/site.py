@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from guigym.images.sites.kit import SiteSpec
+from guigym.images.sites.kit import SeedContext, SiteSpec
+from sqlalchemy.orm import Session
 
 from .models import Base, User
 from .routes import ROUTERS, configure_templates
-from .seed import ADMIN_PASSWORD, ADMIN_USERNAME, seed
 
-__all__ = ["SITE"]
+__all__ = ["SITE", "ADMIN_USERNAME", "ADMIN_PASSWORD"]
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "admin-pass"
+
+
+def seed(session: Session, ctx: SeedContext) -> None:
+    """Build the seeded database (imported lazily: a serving process never needs it)."""
+    from .seed import seed as build
+
+    build(session, ctx)
+
 
 SITE = SiteSpec(
     name="code",

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from guigym.images.sites.code import repo
 from guigym.images.sites.code.models import Base, Branch, Group, Project, User
-from guigym.images.sites.code.site import SITE
-from guigym.images.sites.instance import cache_dir, code_hash
-from guigym.images.sites.kit import build_database, world_people
+from guigym.images.sites.instance import cache_dir, code_hash, start_site
+from guigym.images.sites.kit import world_people
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
@@ -24,14 +23,13 @@ ENTRY = "guigym.images.sites.code.site:SITE"
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed-0 database: the instance cache's template when it exists, else a fresh build."""
+def seeded() -> Path:
+    """The seed-0 database as the instance cache holds it (built once, shared with the
+    HTTP and browser tests, which start instances from the same template)."""
     cached = cache_dir() / "sites" / f"code-seed0-{code_hash(ENTRY)}.db"
-    if cached.exists():
-        return cached
-    path = tmp_path_factory.mktemp("code-seed") / "code-0.db"
-    build_database(SITE, path, seed=0)
-    return path
+    if not cached.exists():
+        start_site("code").stop()  # builds the template into the cache
+    return cached
 
 
 @pytest.fixture(scope="module")
