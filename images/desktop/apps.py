@@ -106,9 +106,15 @@ class AppManager:
             else:
                 raise ServiceError(f"app {name!r}: {argv[0]} is not installed")
         if name == "browser":
-            argv.append(f"--user-data-dir={self.home / '.config/chromium'}")
+            profile = self.home / ".config/chromium"
+            _chromium_prefs(profile, self.home / "Downloads")
+            argv.append(f"--user-data-dir={profile}")
             if hosts:
                 argv.append(f"--host-resolver-rules={host_rules(hosts)}")
+                # the sites are plain http: without this, Chromium blocks their downloads
+                # ("insecure download blocked")
+                secure = ",".join(f"http://{name}.test" for name in sorted(hosts))
+                argv.append(f"--unsafely-treat-insecure-origin-as-secure={secure}")
             for url in args:
                 if not re.match(r"^https?://[a-z0-9.-]+(:\d+)?(/[^\s]*)?$", url):
                     raise ActionError(f"browser: expected an http(s) URL, got {url!r}")
@@ -191,3 +197,24 @@ def _tail(path: Path, limit: int = 400) -> str:
         return "(no log)"
     text = " | ".join(text.splitlines()[-4:])
     return text[-limit:] or "(empty log)"
+
+
+def _chromium_prefs(profile: Path, downloads: Path) -> None:
+    """A fresh profile's preferences: no "Save password?" bubble over the page (it swallows
+    keys), downloads go to ~/Downloads without asking. Kept when the profile already has them."""
+    import json
+
+    prefs = profile / "Default" / "Preferences"
+    if prefs.exists():
+        return
+    prefs.parent.mkdir(parents=True, exist_ok=True)
+    prefs.write_text(
+        json.dumps(
+            {
+                "credentials_enable_service": False,
+                "profile": {"password_manager_enabled": False},
+                "download": {"default_directory": str(downloads), "prompt_for_download": False},
+                "savefile": {"default_directory": str(downloads)},
+            }
+        )
+    )
