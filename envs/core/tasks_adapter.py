@@ -7,7 +7,8 @@ CheckContext, prefix_for, handoff), so a change there touches one file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,21 @@ from guigym.envs.core.task import SubtaskInfo
 
 from guigym.errors import ConfigError, TaskError
 
-__all__ = ["SpecTask", "resolve_task"]
+__all__ = ["PrefixStep", "SpecTask", "resolve_task"]
+
+
+@dataclass(frozen=True)
+class PrefixStep:
+    """One subtask of a mid-chain prefix: its oracle steps and optional fast-forward.
+
+    ``steps`` are actions (strings/dicts) or callables taking an actor; ``fast(sites)``, when
+    present, applies the same effect through the sites' control API without the browser.
+    """
+
+    index: int
+    id: str
+    steps: list[Any]
+    fast: Callable[[Mapping[str, Any]], None] | None = None
 
 
 def resolve_task(ref: Any, seed: int | None, overrides: Mapping[str, Any] | None) -> SpecTask:
@@ -105,6 +120,7 @@ class SpecTask:
             facts=self.facts,
             url=state.get("url", ""),
             dom=state.get("dom"),
+            visited=tuple(state.get("visited", ())),
             step=state.get("step", 0),
             ended=state.get("ended"),
             task_dir=self._need_rendered().task_dir,
@@ -122,7 +138,38 @@ class SpecTask:
                 steps.extend(sub.oracle)
         return [s.index for s in subs], steps
 
-    def instruction_for(self, k: int, answers: Sequence[str]) -> str:
-        from guigym.tasks import handoff
+    def prefix_plan(self, k: int) -> list[PrefixStep]:
+        """The prefix of a start at ``k`` as one entry per subtask, each with its fast-forward.
 
-        return handoff(self._need_rendered(), k, list(answers))
+        The env caches the state after every entry, so a later start that shares the first
+        entries restores that state and plays only the rest.
+        """
+        from guigym.tasks import CallOracle, SetupContext, load_callable, prefix_for
+
+        out = []
+        for sub in prefix_for(self._need_rendered(), k):
+            fast = None
+            if isinstance(sub.oracle, CallOracle):
+                steps: list[Any] = [load_callable(self.spec, sub.oracle.call)]
+                if sub.oracle.fast_forward:
+                    fn = load_callable(self.spec, sub.oracle.fast_forward)
+
+                    def fast(sites: Mapping[str, Any], fn: Any = fn) -> None:
+                        fn(SetupContext(sites=sites, params=self.params, seed=self.seed,
+                                        facts=dict(self.facts)))  # fmt: skip
+            else:
+                steps = list(sub.oracle)
+            out.append(PrefixStep(sub.index, sub.id, steps, fast))
+        return out
+
+    def instruction_for(self, k: int, answers: Sequence[str]) -> str:
+        from guigym.tasks import handoff, prefix_for
+
+        rendered = self._need_rendered()
+        text = handoff(rendered, k, list(answers))
+        if k > 0 and prefix_for(rendered, k):
+            text += (
+                f"\nYou are on {self.start_url} in the browser session the earlier part left"
+                " (its sign-ins are kept)."
+            )
+        return text

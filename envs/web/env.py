@@ -7,9 +7,6 @@ observation. Step: parse -> execute -> settle -> observe -> verify -> reward (in
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -21,7 +18,8 @@ from guigym.envs.core.timing import Timings
 from guigym.envs.providers import LocalProvider, make_provider
 from guigym.envs.web.browser import Browser, site_host
 from guigym.envs.web.executor import Executor, Tabs, check_url
-from guigym.envs.web.observations import Observer
+from guigym.envs.web.observations import Observer, retry_transient
+from guigym.envs.web.prefix import PrefixCache, play_prefix
 from guigym.envs.web.settle import DEFAULT_QUIET_MS, DEFAULT_TIMEOUT_MS, settle
 from playwright.sync_api import Error as PlaywrightError
 
@@ -30,6 +28,8 @@ from guigym.errors import ActionError, EnvError, TaskError
 __all__ = ["WebEnv"]
 
 _MODIFIERS = ("Shift", "Control", "Alt", "Meta")
+#: the net::ERR_... code Chromium's error page shows
+_ERROR_CODE_JS = "(document.querySelector('.error-code') || {}).textContent || ''"
 
 
 class _Actor:
@@ -100,6 +100,7 @@ class WebEnv(EpisodeCore):
         settle_quiet_ms: int = DEFAULT_QUIET_MS,
         settle_timeout_ms: int = DEFAULT_TIMEOUT_MS,
         headless: bool = True,
+        fast_forward: bool = True,
     ) -> None:
         super().__init__(task, obs, viewport, max_steps, render_mode, seed, task_source)
         self.provider = make_provider(provider) if isinstance(provider, str) else provider
@@ -113,7 +114,9 @@ class WebEnv(EpisodeCore):
         self.observer = Observer(self.viewport)
         self._routed: tuple[str, ...] | None = None
         self._held = False
-        self._prefix_cache: dict[str, tuple[list[str], Any]] = {}
+        self.fast_forward = fast_forward
+        self._fast = fast_forward
+        self._prefix = PrefixCache()
         self._site_now: dict[str, datetime | None] = {}
         self._clock_now: datetime | None = None
 
@@ -145,15 +148,22 @@ class WebEnv(EpisodeCore):
             self._site_now[site] = value
         return self._site_now[site]
 
-    def _open_context(self, task: EpisodeTask, instances: Mapping[str, Any]) -> None:
+    def _open_context(
+        self, task: EpisodeTask, instances: Mapping[str, Any], storage: dict | None = None
+    ) -> None:
+        """A clean context with the start login, or with ``storage`` (a mid-chain session)."""
         sites = tuple(sorted(task.sites))
         now = next((self._now(s, instances[s]) for s in sites if self._now(s, instances[s])), None)
         cookies = []
-        if task.login:
+        if storage is not None:
+            cookies = list(storage.get("cookies", ()))
+        elif task.login:
             site, user = task.login
             cookies.append(instances[site].login_cookie(user))
         recycled = False
-        if not (self.fresh_context or self.tabs is None or self._routed != sites):
+        if not (
+            self.fresh_context or self.tabs is None or self._routed != sites or not self.tabs.pages
+        ):
             try:
                 self._recycle_context(sites, now, cookies)
                 recycled = True
@@ -167,6 +177,8 @@ class WebEnv(EpisodeCore):
             self.tabs = Tabs(ctx, ctx.new_page())
             self._routed = sites
             self._clock_now = now
+        if storage is not None and storage.get("origins"):
+            self.tabs.context.set_storage_state(storage)  # localStorage too (cookies again)
         self.executor = Executor(
             self.tabs, allowed_sites=sites, viewport=self.viewport, files_root=task.files_root
         )
@@ -182,6 +194,7 @@ class WebEnv(EpisodeCore):
         tabs.active_page = keep
         tabs.opened.clear()
         tabs.own.clear()
+        tabs.reopened = False
         if self._held:
             for key in _MODIFIERS:
                 keep.keyboard.up(key)
@@ -203,6 +216,12 @@ class WebEnv(EpisodeCore):
         if cookies:
             ctx.add_cookies(cookies)
 
+    def reset(self, *, seed: int | None = None, options: Mapping[str, Any] | None = None):
+        """Gymnasium reset; option ``fast_forward`` (default: the env's) lets a mid-chain start
+        apply a prefix subtask through its ``fast_forward`` instead of its UI oracle."""
+        self._fast = bool((options or {}).get("fast_forward", self.fast_forward))
+        return super().reset(seed=seed, options=options)
+
     # -- hooks -----------------------------------------------------------------------------------
     def _backend_reset(self, task: EpisodeTask, seed: int | None, k: int, timings: Timings) -> None:
         try:
@@ -215,66 +234,53 @@ class WebEnv(EpisodeCore):
             instances = self.provider.ensure(task.sites)
         with timings.phase("browser"):
             self._ensure_browser(task.sites)
-        key = self._snapshot_key(task, seed, k)
-        cached = k > 0 and key in self._prefix_cache and self.provider.has_snapshot(task.sites, key)
+        base = self._prefix.base(task, seed)
+        node = self._prefix.cached_start(base, k, self._fast, self.provider, task.sites)
         with timings.phase("sites"):
-            self.provider.reset(task.sites, snapshot=key if cached else None)
+            self.provider.reset(task.sites, snapshot=node.snapshot if node else None)
         with timings.phase("setup"):
-            task.setup(instances, facts=self._prefix_cache[key][1] if cached else None)
-        if cached:
-            self.answers.extend(self._prefix_cache[key][0])
-        elif k > 0:
+            task.setup(instances, facts=node.facts if node else None)
+        path = None
+        if k > 0 and node is None:
             with timings.phase("prefix"):
-                self._run_prefix(task, k, key, instances)
+                path, node, _played = play_prefix(self, task, k, base, self._fast, instances)
+        if node is not None:
+            self.answers[:] = list(node.answers)
         with timings.phase("context"):
-            self._open_context(task, instances)
+            self._open_context(task, instances, storage=node.storage if node else None)
         with timings.phase("start"):
-            page = self.tabs.page
-            page.goto(check_url(task.start_url, task.sites), wait_until="commit")
-            self._settle()
-            self.observer.session(page).send("Page.resetNavigationHistory")
+            self._open_start(task)
+        if path is not None:  # checked once per start; later starts at k restore the node
+            state = self._backend_check_state()
+            ctx = task.check_context(answers=list(self.answers), step=0, ended=None, **state)
+            states = list(task.verifier(k).update(ctx, 0))
+            if states[k].status == "pass":
+                raise TaskError(
+                    f"{task.id}: subtask {task.subtasks[k].id!r} passes before it starts"
+                )
+            self._prefix.paths[(base, k, self._fast)] = path
 
-    def _snapshot_key(self, task: EpisodeTask, seed: int | None, k: int) -> str:
-        params = getattr(task, "params", None)
-        digest = hashlib.sha1(
-            json.dumps([task.id, seed, k, params], sort_keys=True, default=str).encode()
-        ).hexdigest()[:12]
-        return re.sub(r"[^A-Za-z0-9_.-]", "-", f"prefix-{task.id}-{k}-{digest}")
-
-    def _run_prefix(self, task: EpisodeTask, k: int, key: str, instances: Mapping) -> None:
-        """Run the oracles of the subtasks ``k`` depends on, check, then snapshot the sites."""
-        indices, steps = task.prefix(k)
-        self._open_context(task, instances)
-        self.tabs.page.goto(check_url(task.start_url, task.sites), wait_until="commit")
+    def _open_start(self, task: EpisodeTask) -> None:
+        """Open the task's start URL in the current tab, settled, with an empty history."""
+        page = self.tabs.page
+        page.goto(check_url(task.start_url, task.sites), wait_until="commit")
         self._settle()
-        actor = _Actor(self)
-        verifier = task.verifier(0)  # updated after every oracle step: URL checks see visits
-        states = list(verifier.update(self._context(), 0))
-        for step in steps:
-            try:
-                if callable(step):
-                    step(actor)
-                else:
-                    actor.act(step)
-            except ActionError as exc:
-                raise TaskError(f"{task.id}: the oracle of the prefix failed: {exc}") from exc
-            self._settle()
-            states = list(verifier.update(self._context(), 0))
-        bad = [task.subtasks[i].id for i in indices if states[i].status != "pass"]
-        if bad:
-            raise TaskError(f"{task.id}: start_subtask={k}: prefix subtasks {bad} do not pass")
-        if states[k].status == "pass":
-            raise TaskError(f"{task.id}: subtask {task.subtasks[k].id!r} passes before it starts")
-        self.provider.snapshot(task.sites, key)
-        self._prefix_cache[key] = (list(self.answers), getattr(task, "facts", None))
+        self.observer.session(page).send("Page.resetNavigationHistory")
 
-    def _settle(self) -> None:
-        status = settle(self.tabs.page, self.settle_quiet_ms, self.settle_timeout_ms)
+    def _settle(self) -> str:
+        page = self.tabs.page
+        try:
+            status = settle(page, self.settle_quiet_ms, self.settle_timeout_ms)
+        except PlaywrightError:
+            if not page.is_closed():
+                raise
+            status = "closed"  # the page closed its own tab (window.close()) while settling
         if status.endswith(":popup") and not self.tabs.opened:
             try:  # the page announced a popup; its tab arrives once its renderer runs
                 self.tabs.context.wait_for_event("page", timeout=self.settle_timeout_ms)
             except PlaywrightError:
                 pass  # blocked by the page or never opened: stay on this tab
+        return status
 
     def _fault(self, what: str, exc: Exception) -> EnvError:
         if self.browser is None or not self.browser.alive():
@@ -290,37 +296,95 @@ class WebEnv(EpisodeCore):
         if action.kind in ("key_down", "mouse_down"):
             self._held = True
         self.browser.blocked_navigations.clear()
+        before = self._page_url()
         try:
             with timings.phase("execute"):
                 self.executor.run(action)
             with timings.phase("settle"):
-                self._settle()
-                if self.tabs.follow_new():
+                if not self.tabs.pages:
+                    self._reopen_tab(before)
+                status = self._settle()
+                if self.tabs.follow_new() or status == "closed":
                     self._settle()
+                if not self.tabs.pages:
+                    self._reopen_tab(before)
         except PlaywrightError as exc:
             raise self._fault(f"{action.kind}()", exc) from exc
+        if self.tabs.reopened:
+            self.tabs.reopened = False
+            raise ActionError(
+                "the page closed its own tab (window.close()); a new tab was opened at "
+                f"{self._page_url()}"
+            )
         if self.tabs.page.url.startswith("chrome-error:"):
-            dead = self.provider.dead(self.task.sites)
-            if dead:
-                raise EnvError(f"site(s) {', '.join(dead)} died (the page could not load)")
-            if self.browser.blocked_navigations:
-                self._leave_error_page()
-                url = self.browser.blocked_navigations[-1]
-                hosts = ", ".join(site_host(s) for s in self.task.sites)
-                raise ActionError(
-                    f"blocked: {url} is outside this task's sites (reachable: {hosts}); "
-                    "stayed on the previous page"
-                )
+            self._error_page(before)
 
-    def _leave_error_page(self) -> None:
-        """Back to where the agent was before a blocked navigation (a blocked popup closes)."""
+    def _page_url(self) -> str:
+        pages = self.tabs.pages if self.tabs is not None else []
+        return self.tabs.page.url if pages else ""
+
+    def _reopen_tab(self, url: str) -> None:
+        """The last tab closed itself: open a new one where the agent was (or the start page)."""
+        url = self._safe_url(url)
+        page = self.tabs.context.new_page()
+        self.tabs.own.append(page)
+        self.tabs.active_page = page
+        self.tabs.reopened = True
+        page.goto(url, wait_until="commit")
+
+    def _error_page(self, before: str) -> None:
+        """The active tab shows Chromium's error page: an agent error unless a site died."""
+        dead = self.provider.dead(self.task.sites)
+        if dead:
+            raise EnvError(f"site(s) {', '.join(dead)} died (the page could not load)")
+        page = self.tabs.page
+        blocked = self.browser.blocked_navigations
+        url, code = blocked[-1] if blocked else self._failed_url(page), ""
+        if not blocked:
+            try:
+                code = retry_transient(page, lambda: page.evaluate(_ERROR_CODE_JS)) or ""
+            except PlaywrightError:
+                code = ""
+        self._leave_error_page(before)
+        try:
+            check_url(url, self.task.sites)
+        except ActionError:
+            hosts = ", ".join(site_host(s) for s in self.task.sites)
+            raise ActionError(
+                f"blocked: {url} is outside this task's sites (reachable: {hosts}); "
+                "stayed on the previous page"
+            ) from None
+        reason = f" ({code.strip()})" if code.strip() else ""
+        raise ActionError(f"could not load {url}{reason}; stayed on the previous page")
+
+    def _failed_url(self, page: Any) -> str:
+        """The URL Chromium failed to load (its error page's history entry keeps it)."""
+        try:
+            history = retry_transient(
+                page, lambda: self.observer.session(page).send("Page.getNavigationHistory")
+            )
+            return history["entries"][history["currentIndex"]]["url"]
+        except (PlaywrightError, LookupError):
+            return "the page"
+
+    def _leave_error_page(self, before: str) -> None:
+        """Back to where the agent was before a failed navigation (a failed popup closes)."""
         page = self.tabs.page
         try:
-            if page.go_back(wait_until="commit") is None and len(self.tabs.pages) > 1:
-                page.close()
+            if page.go_back(wait_until="commit") is None:
+                if len(self.tabs.pages) > 1:
+                    page.close()
+                else:
+                    page.goto(self._safe_url(before), wait_until="commit")
             self._settle()
         except PlaywrightError as exc:
             raise self._fault("leaving a blocked page", exc) from exc
+
+    def _safe_url(self, url: str) -> str:
+        try:
+            return check_url(url, self.task.sites)
+        except ActionError:
+            return check_url(self.task.start_url, self.task.sites)
 
     def _backend_observe(self, keys: Sequence[str]) -> dict:
         if self.tabs is None:

@@ -206,8 +206,9 @@ class TaskChecker:
                     f"start at {sub.id!r}: answers {list(env.answers)}"
                     f" != the prefix's {run['answers'][k]}"
                 )
-        # the hand-off is a real start: the subtask's own oracle must solve it from here (a fresh
-        # browser session, so oracles may not rely on the page or login the prefix left behind)
+        # the hand-off is a real start: the subtask's own oracle must solve it from here (the
+        # task's start page in the prefix's browser session, so oracles may not rely on the page
+        # the prefix left open)
         ep.run_oracle(k)
         status, message = ep.status(k)
         if status != "pass":

@@ -121,8 +121,8 @@ class _Episode:
     def __init__(self, env: Any, seed: int, spec: Any, k: int = 0) -> None:
         self.env = env
         options: dict[str, Any] = {"task": spec}
-        if k:
-            options["start_subtask"] = k
+        if k:  # the prefix through the UI: proves the oracle prefix reaches the start state
+            options.update(start_subtask=k, fast_forward=False)
         self.obs, info = env.reset(seed=seed, options=options)
         self.info = info
         self.states = info["subtasks"]
