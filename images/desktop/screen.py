@@ -41,8 +41,13 @@ class Screen:
         return np.frombuffer(shot.raw, dtype=np.uint8).reshape(h, w, 4)
 
     def grab(self) -> np.ndarray:
-        """H x W x 3 RGB, uint8, C-contiguous."""
-        return np.ascontiguousarray(self.grab_bgra()[:, :, 2::-1])
+        """H x W x 3 RGB, uint8 (PIL's C unpacker does BGRX -> RGB ~4x faster than numpy)."""
+        from PIL import Image
+
+        w, h = self.size
+        shot = self._mss().grab({"left": 0, "top": 0, "width": w, "height": h})
+        image = Image.frombuffer("RGB", (w, h), shot.raw, "raw", "BGRX", 0, 1)
+        return np.array(image)  # a writable copy (asarray would be read-only)
 
     def fingerprint(self) -> int:
         frame = self.grab_bgra()

@@ -6,6 +6,7 @@ and the same connection tells whether the window manager and the panel are up.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import asdict, dataclass
 
@@ -42,6 +43,8 @@ class Windows:
         self.d = display.Display(display_name)
         self.root = self.d.screen().root
         self._atoms: dict[str, int] = {}
+        # python-xlib connections are not thread-safe; oracles may poll from a helper thread
+        self.lock = threading.RLock()
 
     def atom(self, name: str) -> int:
         if name not in self._atoms:
@@ -85,11 +88,19 @@ class Windows:
 
     def has_class(self, wm_class: str) -> bool:
         """True when any top-level X window (managed or not) has this WM_CLASS."""
+        with self.lock:
+            return self._has_class(wm_class)
+
+    def _has_class(self, wm_class: str) -> bool:
         want = wm_class.lower()
         return any(want in (c.lower(), c.lower().replace(" ", "-")) for _, c in self._all_classes())
 
     def list(self) -> list[Window]:
         """Managed application windows (panel and desktop excluded), in stacking order."""
+        with self.lock:
+            return self._list()
+
+    def _list(self) -> list[Window]:
         active = self._prop(self.root, "_NET_ACTIVE_WINDOW")
         active_id = int(active[0]) if active is not None and len(active) else 0
         out = []
@@ -148,6 +159,10 @@ class Windows:
 
     # -- commands --------------------------------------------------------------------------------
     def _send(self, wid: int, name: str, data: list[int]) -> None:
+        with self.lock:
+            self._send_locked(wid, name, data)
+
+    def _send_locked(self, wid: int, name: str, data: list[int]) -> None:
         win = self.d.create_resource_object("window", wid)
         ev = protocol.event.ClientMessage(
             window=win, client_type=self.atom(name), data=(32, (data + [0] * 5)[:5])
