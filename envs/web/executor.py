@@ -48,7 +48,8 @@ class Tabs:
         self.context = context
         self.active_page = page
         self.opened: list[Page] = []
-        self.own: list[Page] = []  # tabs opened by new_tab()
+        self.own: list[Page] = []  # tabs opened by new_tab() (or by the env)
+        self.reopened = False  # the env opened a tab because the page closed the last one
         context.on("page", self._on_page)
 
     def _on_page(self, page: Page) -> None:
@@ -191,7 +192,9 @@ class Executor:
                 raise EnvError(f"the browser died during {kind}(): {exc}") from exc
             message = str(exc).split("\n", 1)[0]
             if "Target page, context or browser has been closed" in message:
-                raise EnvError(f"the browser or tab closed during {kind}(): {message}") from exc
+                # The browser lives: the page closed its own tab (window.close()) while the
+                # action ran; the env picks the next tab (or opens one) after the action.
+                return
             raise ActionError(f"{kind}() failed: {message}") from exc
         self.tabs.follow_new()
 

@@ -11,13 +11,54 @@ from __future__ import annotations
 import base64
 import io
 import json
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import numpy as np
 from PIL import Image
 from playwright.sync_api import CDPSession, Page
+from playwright.sync_api import Error as PlaywrightError
 
 __all__ = ["WEB_OBS_KEYS", "Observer"]
+
+T = TypeVar("T")
+
+#: Errors a live tab gives for a moment while a document is replaced (a navigation committing,
+#: an error page swapping renderers, a page reloading itself); retrying shortly succeeds.
+_TRANSIENT = (
+    "Not attached to an active page",
+    "Unable to capture screenshot",
+    "context was destroyed",
+    "Cannot find context",
+    "navigat",
+    "detached",
+)
+_RETRY_S = 2.0
+_POLL_MS = 50
+
+
+def retry_transient(page: Page, read: Callable[[], T], budget_s: float = _RETRY_S) -> T:
+    """``read()``, retried while the tab is mid-navigation; other errors (closed tab) raise.
+
+    Why: an agent's click can leave the tab between two documents when the observation is taken
+    (an error page committing, a page that reloads itself); that is not an infrastructure fault.
+    """
+    deadline = time.monotonic() + budget_s
+    while True:
+        try:
+            return read()
+        except PlaywrightError as exc:
+            transient = any(h in str(exc) for h in _TRANSIENT)
+            if page.is_closed() or not transient or time.monotonic() >= deadline:
+                raise
+        try:  # wait for the next document (a condition), polling while it commits
+            page.wait_for_load_state("domcontentloaded", timeout=_POLL_MS * 4)
+            page.wait_for_timeout(_POLL_MS)
+        except PlaywrightError:
+            if page.is_closed():
+                raise
+
 
 _SHOT = {"format": "jpeg", "quality": 90, "optimizeForSpeed": True, "captureBeyondViewport": False}
 
@@ -53,7 +94,16 @@ class Observer:
         against ~40 + ~20 ms for PNG; the same pixels always give the same bytes, so it stays
         deterministic.
         """
-        data = self.session(page).send("Page.captureScreenshot", _SHOT)["data"]
+        try:
+            data = retry_transient(
+                page, lambda: self.session(page).send("Page.captureScreenshot", _SHOT)["data"]
+            )
+        except PlaywrightError:
+            if page.is_closed():
+                raise
+            # e.g. Chromium's own error page, whose renderer our CDP session cannot capture
+            raw = page.screenshot(type="jpeg", quality=90, timeout=5_000)
+            data = base64.b64encode(raw).decode()
         image = Image.open(io.BytesIO(base64.b64decode(data)))
         if image.mode != "RGB":
             image = image.convert("RGB")
@@ -65,12 +115,14 @@ class Observer:
     @staticmethod
     def axtree(page: Page) -> str:
         """Accessibility-style tree: one element per line, ``[e12] role "name" state...``."""
-        return page.evaluate("window.__gg ? window.__gg.axtree() : ''")
+        return retry_transient(
+            page, lambda: page.evaluate("window.__gg ? window.__gg.axtree() : ''")
+        )
 
     @staticmethod
     def dom(page: Page) -> str:
         """Cleaned HTML (no scripts, styles or hidden nodes) carrying the same element ids."""
-        return page.evaluate("window.__gg ? window.__gg.dom() : ''")
+        return retry_transient(page, lambda: page.evaluate("window.__gg ? window.__gg.dom() : ''"))
 
     @staticmethod
     def tabs(pages: Sequence[Page], active: int) -> str:
@@ -98,7 +150,7 @@ class Observer:
             elif key == "url":
                 obs[key] = page.url
             elif key == "title":
-                obs[key] = page.title()
+                obs[key] = retry_transient(page, page.title)
             elif key == "tabs":
                 obs[key] = self.tabs(pages, active)
         if "screenshot_som" in keys or "elements" in keys:

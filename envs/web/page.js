@@ -60,10 +60,16 @@
   // Popups (target=_blank links, window.open) open in a new tab after a renderer starts, well
   // after the click; the env waits for that tab when this flag says one is coming.
   gg.popup = false;
-  document.addEventListener("click", (e) => {
-    const a = e.target && e.target.closest ? e.target.closest("a[href][target]") : null;
-    if (a && !["", "_self", "_top", "_parent"].includes(a.target.toLowerCase())) gg.popup = true;
-  }, true);
+  const popupClick = (e) => {
+    const a = e.target && e.target.closest ? e.target.closest("a[href]") : null;
+    if (!a) return;
+    const target = (a.getAttribute("target") || "").toLowerCase();
+    // a target=_blank link, or a link opened in a new tab/window by Ctrl/Shift/Meta or middle click
+    if (!["", "_self", "_top", "_parent"].includes(target) || e.ctrlKey || e.shiftKey ||
+        e.metaKey || e.button === 1) gg.popup = true;
+  };
+  document.addEventListener("click", popupClick, true);
+  document.addEventListener("auxclick", popupClick, true);
   const origOpen = window.open;
   window.open = function (...args) { gg.popup = true; return origOpen.apply(this, args); };
 

@@ -115,7 +115,9 @@ class Mark:
 
 def element_marks(page: Any) -> list[Mark]:
     """The visible interactive elements of a Playwright page, with their boxes."""
-    raw = page.evaluate(_MARKS_JS)
+    from guigym.envs.web.observations import retry_transient
+
+    raw = retry_transient(page, lambda: page.evaluate(_MARKS_JS))
     return [
         Mark(**{k: item[k] for k in ("id", "role", "name", "x", "y", "w", "h")}) for item in raw
     ]
