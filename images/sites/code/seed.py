@@ -341,6 +341,7 @@ class _ProjectSeeder:
         start = self.ctx.now - timedelta(days=10)
         count = self.rng.randint(1, 3) + (1 if self.p.commits >= 20 else 0)
         fixed = False
+        proposed: set[str] = set()
         for i in range(count + 1):
             branch_state = state.copy()
             before = render(branch_state)
@@ -348,7 +349,8 @@ class _ProjectSeeder:
                 title, message = fix_feature(branch_state, self.rng)
                 fixed = True
             else:
-                title, message = add_feature(branch_state, self.rng)
+                title, message = add_feature(branch_state, self.rng, exclude=proposed)
+                proposed.add(branch_state.last_feature)
             branch_state.changelog = state.copy().changelog
             changes = self._changes(before, render(branch_state))
             author = self.rng.choice(self.devs)

@@ -42,6 +42,7 @@ class RepoState:
     readme_sections: list[tuple[str, str]] = field(default_factory=list)
     ci_jobs: list[str] = field(default_factory=lambda: ["lint", "test"])
     pages: dict[str, str] = field(default_factory=dict)  # docs pages: path -> markdown
+    last_feature: str = ""  # the topic add_feature chose last (the seed avoids repeats)
 
     def copy(self) -> RepoState:
         """A deep-enough copy (branches diverge from it)."""

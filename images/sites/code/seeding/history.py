@@ -82,9 +82,14 @@ def _note(state: RepoState, entry: str) -> None:
     state.changelog[-1][1].append(entry)
 
 
-def add_feature(state: RepoState, rng: random.Random, topic: str | None = None) -> tuple[str, str]:
-    """A new module for one of the project's topics."""
-    taken = {f.name for f in state.features}
+def add_feature(
+    state: RepoState,
+    rng: random.Random,
+    topic: str | None = None,
+    exclude: set[str] | frozenset[str] = frozenset(),
+) -> tuple[str, str]:
+    """A new module for one of the project's topics (not one named in ``exclude``)."""
+    taken = {f.name for f in state.features} | set(exclude)
     options = [t for t in state.project.topics if t not in taken] or [
         f"{t} {suffix}"
         for t in state.project.topics
@@ -93,6 +98,7 @@ def add_feature(state: RepoState, rng: random.Random, topic: str | None = None) 
     ]
     topic = topic or rng.choice(options)
     state.features.append(Feature(topic, rng.sample(RULES, 2)))
+    state.last_feature = topic
     _note(state, f"Added {topic} handling")
     return (
         f"Add {topic} handling",
