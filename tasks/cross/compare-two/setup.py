@@ -12,6 +12,6 @@ def pick_two(ctx):
     cheaper = a if (a["price_cents"], a["sku"]) <= (b["price_cents"], b["sku"]) else b
     return {
         "a_sku": a["sku"], "a_name": a["name"], "b_sku": b["sku"], "b_name": b["name"],
-        "cheaper_sku": cheaper["sku"],
+        "cheaper_sku": cheaper["sku"], "cheaper_name": cheaper["name"],
         "diff": f"{abs(a['price_cents'] - b['price_cents']) / 100:.2f}",
     }  # fmt: skip

@@ -20,16 +20,10 @@ def _focus(actor, app):
     raise RuntimeError(f"could not bring {app} to the front")
 
 
-def open_first(actor):
+def open_cheaper(actor):
     """goto() types the URL into Chromium's address bar."""
-    actor.goto(f"http://shop.test/product/{actor.facts['a_sku']}")
-    actor.wait_window(actor.facts["a_name"], app="chromium")
-
-
-def open_second(actor):
-    """The second product's page."""
-    actor.goto(f"http://shop.test/product/{actor.facts['b_sku']}")
-    actor.wait_window(actor.facts["b_name"], app="chromium")
+    actor.goto(f"http://shop.test/product/{actor.facts['cheaper_sku']}")
+    actor.wait_window(actor.facts["cheaper_name"], app="chromium")
 
 
 def difference(actor):

@@ -54,13 +54,8 @@ def price_line(actor):
     _append(actor, f"Price: {actor.facts['price']}")
 
 
-def close_browser(actor):
-    """Closing the only tab closes the browser window (again if a key press was missed)."""
-    for attempt in range(3):
-        actor.close_tab()
-        try:
-            actor.wait_window(app="chromium", gone=True, timeout=5)
-            return
-        except TimeoutError:
-            if attempt == 2:
-                raise
+def close_writer(actor):
+    """Bring the writer to the front and quit it (its work is saved already)."""
+    _focus(actor, "libreoffice")
+    actor.press("Control+q")
+    actor.wait_window(app="libreoffice", gone=True)

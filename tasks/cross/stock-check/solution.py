@@ -34,13 +34,8 @@ def stock_row(actor):
     actor.press("Control+s")
 
 
-def close_browser(actor):
-    """Closing the only tab closes the browser window (again if a key press was missed)."""
-    for attempt in range(3):
-        actor.close_tab()
-        try:
-            actor.wait_window(app="chromium", gone=True, timeout=5)
-            return
-        except TimeoutError:
-            if attempt == 2:
-                raise
+def close_editor(actor):
+    """Bring the editor to the front and quit it (its work is saved already)."""
+    _focus(actor, "mousepad")
+    actor.press("Control+q")
+    actor.wait_window(app="mousepad", gone=True)
