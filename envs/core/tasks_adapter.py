@@ -97,8 +97,11 @@ class SpecTask:
     def setup(self, sites: Mapping[str, Any], facts: Any = None) -> dict[str, Any]:
         from guigym.tasks import apply_setup, render_task
 
-        if facts is None:
-            facts = apply_setup(self.spec, self.params, sites, seed=self.seed)
+        if facts is None:  # reads straight from local database files, as the verifier does
+            from guigym.evaluators import local_reads
+
+            reads = {name: local_reads(handle) for name, handle in sites.items()}
+            facts = apply_setup(self.spec, self.params, reads, seed=self.seed)
         self.facts = dict(facts)
         self.rendered = render_task(self.spec, self.params, self.facts)
         self.login = self.rendered.login  # start.login.user may be a template over facts

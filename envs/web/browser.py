@@ -37,6 +37,10 @@ CHROMIUM_ARGS = [
     "--font-render-hinting=none",
     "--disable-lcd-text",
     "--force-color-profile=srgb",
+    # network service and GPU (software compositing) as threads of the browser process, not two
+    # processes of their own: ~25-30 MB less per env, measured (see envs/README.md)
+    "--enable-features=NetworkServiceInProcess2",
+    "--in-process-gpu",
 ]
 _PAGE_JS = (Path(__file__).with_name("page.js")).read_text(encoding="utf-8")
 
@@ -89,18 +93,28 @@ class Browser:
         return self._browser.is_connected() and self.pid() is not None
 
     def pid(self) -> int | None:
-        """PID of the Chromium browser process (found by its unique marker switch)."""
+        """PID of the Chromium browser process (found by its unique marker switch).
+
+        The scan of /proc runs once; later calls re-read only the known process's command line
+        (every warm reset asks, and a scan of a busy machine's /proc costs milliseconds).
+        """
+        known = getattr(self, "_pid", None)
+        if known is not None and self._is_ours(str(known)):
+            return known
+        self._pid = None
         for entry in os.scandir("/proc"):
-            if not entry.name.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
-                    cmd = fh.read().split(b"\0")
-            except OSError:
-                continue
-            if self.marker.encode() in cmd and not any(a.startswith(b"--type=") for a in cmd):
-                return int(entry.name)
+            if entry.name.isdigit() and self._is_ours(entry.name):
+                self._pid = int(entry.name)
+                return self._pid
         return None
+
+    def _is_ours(self, pid: str) -> bool:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                cmd = fh.read().replace(b"\0", b" ").split()
+        except OSError:
+            return False
+        return self.marker.encode() in cmd and not any(a.startswith(b"--type=") for a in cmd)
 
     def close(self) -> None:
         """Close the context and the browser; safe to call twice or on a dead browser."""

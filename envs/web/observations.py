@@ -11,8 +11,10 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import numpy as np
@@ -67,6 +69,19 @@ _SHOT = {"format": "jpeg", "quality": 90, "optimizeForSpeed": True, "captureBeyo
 WEB_OBS_KEYS = ("screenshot", "axtree", "dom", "url", "title", "tabs", "screenshot_som", "elements")
 
 
+_DECODER: ThreadPoolExecutor | None = None
+_DECODER_PID: int | None = None
+
+
+def _decoder() -> ThreadPoolExecutor:
+    """One decode thread per process (created lazily, never used across a fork)."""
+    global _DECODER, _DECODER_PID
+    if _DECODER is None or _DECODER_PID != os.getpid():
+        _DECODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guigym-jpeg")
+        _DECODER_PID = os.getpid()
+    return _DECODER
+
+
 class Observer:
     """Computes only the requested observation parts of the active tab."""
 
@@ -94,6 +109,10 @@ class Observer:
         against ~40 + ~20 ms for PNG; the same pixels always give the same bytes, so it stays
         deterministic.
         """
+        return self._decode(self._capture(page))
+
+    def _capture(self, page: Page) -> str:
+        """The viewport as base64 JPEG."""
         try:
             data = retry_transient(
                 page, lambda: self.session(page).send("Page.captureScreenshot", _SHOT)["data"]
@@ -104,6 +123,9 @@ class Observer:
             # e.g. Chromium's own error page, whose renderer our CDP session cannot capture
             raw = page.screenshot(type="jpeg", quality=90, timeout=5_000)
             data = base64.b64encode(raw).decode()
+        return data
+
+    def _decode(self, data: str) -> np.ndarray:
         image = Image.open(io.BytesIO(base64.b64decode(data)))
         if image.mode != "RGB":
             image = image.convert("RGB")
@@ -140,9 +162,14 @@ class Observer:
         """Compute the requested keys (subset of ``WEB_OBS_KEYS``) for the active tab."""
         page = pages[active]
         obs: dict = {}
+        decoding = None
+        if "screenshot" in keys:
+            # Pillow decodes (GIL released) on a worker thread while the page answers the other
+            # keys' round trips
+            decoding = _decoder().submit(self._decode, self._capture(page))
         for key in keys:
             if key == "screenshot":
-                obs[key] = self.screenshot(page)
+                obs[key] = None  # keeps the key order; filled below
             elif key == "axtree":
                 obs[key] = self.axtree(page)
             elif key == "dom":
@@ -153,6 +180,8 @@ class Observer:
                 obs[key] = retry_transient(page, page.title)
             elif key == "tabs":
                 obs[key] = self.tabs(pages, active)
+        if decoding is not None:
+            obs["screenshot"] = decoding.result()
         if "screenshot_som" in keys or "elements" in keys:
             from guigym.envs.web.set_of_marks import som_observation
 
