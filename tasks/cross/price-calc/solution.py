@@ -27,6 +27,8 @@ def _enter(actor, ref, text):
     """Type ``text`` into cell ``ref`` and save; wait until the file on disk changed."""
     _focus(actor, "libreoffice")
     actor.press("Control+Shift+F5")
+    # LibreOffice may apply a shortcut after keys typed later: let the Name Box take the focus
+    actor.wait(1)
     actor.type(ref + "\n")
     actor.type(text + "\n")
     before = actor.desktop.read_file(PATH)

@@ -19,6 +19,8 @@ def _saved(actor, save):
 def _goto(actor, ref):
     """Jump to a cell: the Name Box (Control+Shift+F5 in LibreOffice), the reference, Enter."""
     actor.press("Control+Shift+F5")
+    # LibreOffice may apply a shortcut after keys typed later: let the Name Box take the focus
+    actor.wait(1)
     actor.type(ref + "\n")
 
 
