@@ -39,7 +39,11 @@ demo: setup
 	$(BIN)/guigym run --agent oracle --suite demo --out runs/demo-oracle
 	$(BIN)/guigym run --agent random --suite demo --out runs/demo-random
 
+# A Docker engine is started first; the images build in the background (log in .ci-logs/) while
+# the other tests run, and the Docker tests wait for that build instead of starting another.
 test: setup
+	@bash images/docker/ensure_dockerd.sh || echo "no Docker engine here: the docker tests will say why"
+	@mkdir -p .ci-logs && ($(BIN)/python -m guigym.images.docker.testing > .ci-logs/images.log 2>&1 &)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The quick subset for a person iterating: no browser, no Xvfb, no Docker, nothing slow.

@@ -9,6 +9,7 @@ when no engine can be started at all (the caller skips with it); a failed build 
 
 from __future__ import annotations
 
+import fcntl
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 
 from guigym.images.docker.engine import ENSURE_DOCKERD, docker_client, engine_available
 
-__all__ = ["docker_ready", "labelled_leftovers", "BUILDS", "SOURCES"]
+__all__ = ["docker_ready", "prepare_images", "labelled_leftovers", "BUILDS", "SOURCES"]
 
 #: kind -> seconds of the build this process ran (0.0: the image was current already).
 BUILDS: dict[str, float] = {}
@@ -60,16 +61,19 @@ def _label(kind: str) -> str:
     return (image.labels or {}).get("guigym.source", "")
 
 
-def docker_ready(kinds: Iterable[str] = ("sites",)) -> str | None:
-    """None when the engine answers and the images are current; else why Docker is unusable."""
-    reason = _ensure_engine()
-    if reason:
-        return reason
+def _build_if_stale(kind: str) -> None:
+    """Build ``kind`` unless current, under a file lock shared by every process.
+
+    Why the lock: ``make test`` starts the image build in the background so it overlaps the
+    other tests; the Docker tests then wait for that build here instead of starting a second one.
+    """
+    from guigym.images.docker.bootstrap import base_tarball
     from guigym.images.docker.build import build_images, source_hash
 
-    for kind in kinds:
-        if kind in BUILDS:
-            continue
+    lock_path = base_tarball().parent / f"build-{kind}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         if _label(kind) == source_hash():
             BUILDS[kind] = 0.0
         else:
@@ -77,8 +81,28 @@ def docker_ready(kinds: Iterable[str] = ("sites",)) -> str | None:
             started = time.monotonic()
             build_images(kind, progress=_log)
             BUILDS[kind] = round(time.monotonic() - started, 1)
-        SOURCES[kind] = _label(kind)
+    SOURCES[kind] = _label(kind)
+
+
+def docker_ready(kinds: Iterable[str] = ("sites",)) -> str | None:
+    """None when the engine answers and the images are current; else why Docker is unusable."""
+    reason = _ensure_engine()
+    if reason:
+        return reason
+    for kind in kinds:
+        if kind not in BUILDS:
+            _build_if_stale(kind)
     return None
+
+
+def prepare_images(kinds: Iterable[str] = ("sites", "desktop")) -> int:
+    """Start an engine and build stale images; exit code for ``make test``'s background job."""
+    reason = docker_ready(kinds)
+    if reason:
+        _log(reason)
+        return 1
+    _log("images ready: " + ", ".join(f"{k} ({BUILDS[k]} s)" for k in kinds))
+    return 0
 
 
 def labelled_leftovers() -> dict[str, list[str]]:
@@ -86,3 +110,7 @@ def labelled_leftovers() -> dict[str, list[str]]:
     from guigym.images.docker.prune import leftovers
 
     return {kind: names for kind, names in leftovers().items() if names}
+
+
+if __name__ == "__main__":
+    sys.exit(prepare_images())
