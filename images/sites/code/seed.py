@@ -11,6 +11,7 @@ import random
 from datetime import datetime, timedelta
 
 from guigym.images.sites.kit import SeedContext, default_password, world_people
+from guigym.images.sites.kit.world import build_world, job_title
 from sqlalchemy.orm import Session
 
 from . import repo
@@ -36,22 +37,12 @@ from .seeding.issues import (
     generated_issue,
     notable_issues,
 )
+from .seeding.orders import facts_of, fill_order, pick_order
 from .seeding.projects import GROUPS, PROJECTS, ProjectDef
 from .site import ADMIN_PASSWORD, ADMIN_USERNAME
 
-__all__ = ["seed", "JOB_TITLES", "ROLE_PATTERN"]
+__all__ = ["seed", "ROLE_PATTERN"]
 
-#: The engineering team: staff person i of world_people gets JOB_TITLES[i].
-JOB_TITLES = (
-    "Engineering Manager",
-    "Backend Lead",
-    "Frontend Engineer",
-    "Site Reliability Engineer",
-    "Backend Engineer",
-    "Full-stack Engineer",
-    "QA Engineer",
-    "Technical Writer",
-)
 #: Roles of the staff other than the owner and the project lead, in a per-project shuffle.
 ROLE_PATTERN = ("maintainer", "developer", "developer", "developer", "reporter", "guest")
 
@@ -65,7 +56,7 @@ def _users(session: Session, ctx: SeedContext) -> dict[str, list[User]]:
             display_name=person.display_name,
             role=person.role,
             job_title=(
-                JOB_TITLES[len(groups["staff"]) % len(JOB_TITLES)]
+                job_title(person.username, ctx.seed)
                 if person.role == "staff"
                 else (person.company or "")
                 if person.role == "supplier"
@@ -102,7 +93,7 @@ def _oncall(staff: list[User], now: datetime) -> str:
     return (
         f"# On-call rotation ({now:%B %Y})\n\nThe on-call engineer answers incident issues "
         "within 15 minutes during working hours.\n\n| week of | engineer | username |\n"
-        "|---|---|---|\n" + "\n".join(rows) + "\n\nEscalation: the Engineering Manager, "
+        "|---|---|---|\n" + "\n".join(rows) + "\n\nEscalation: the Store Manager, "
         f"{staff[0].display_name} (@{staff[0].username}).\n"
     )
 
@@ -429,7 +420,12 @@ class _ProjectSeeder:
         ]
         drafts.sort(key=lambda x: x[1])
         customers = self.people["customer"]
+        orders = build_world(self.ctx.seed, now).orders
         for iid, (d, created) in enumerate(drafts, 1):
+            if d.order_kind is not None:
+                facts = facts_of(pick_order(orders, d.order_kind, created, d.order_slot))
+                d.title = fill_order(d.title, facts)
+                d.description = fill_order(d.description, facts)
             if d.author == "customer" or (self.p.visibility == "public" and rng.random() < 0.15):
                 author = rng.choice(customers) if self.p.visibility == "public" else self.lead
                 if "customer-report" not in d.labels and self.p.visibility == "public":

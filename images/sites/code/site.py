@@ -30,9 +30,9 @@ SITE = SiteSpec(
     seed=seed,
     routers=ROUTERS,
     logins={
-        "engineering manager (owner everywhere)": "amber.holden",
-        "backend lead (maintainer)": "darius.young",
-        "frontend engineer": "nicholas.robinson",
+        "store manager (owner everywhere)": "amber.holden",
+        "purchasing lead (maintainer)": "darius.young",
+        "customer care lead (web-shop maintainer)": "nicholas.robinson",
         "customer (no membership)": "becky.gill",
         "admin": ADMIN_USERNAME,
     },

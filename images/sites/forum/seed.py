@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from guigym.images.sites.kit import SeedContext, default_password, hash_password, world_people
+from guigym.images.sites.kit.world import build_world
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
@@ -28,7 +29,7 @@ from .models import (
     User,
 )
 from .seed_communities import COMMUNITIES, GENERIC_COMMENTS, GENERIC_REPLIES, CommunityDef
-from .seed_notable import BANS, NOTABLE, NOTABLE_COMMENTS
+from .seed_notable import BANS, NOTABLE, NOTABLE_COMMENTS, world_facts
 from .seed_products import PRODUCTS
 from .seed_rows import RowMaker
 from .services import log_action, recount_comments
@@ -150,6 +151,10 @@ class _Seeder(RowMaker):
             author = self.users[spec["author"]]
             when = self.now - timedelta(days=spec["days"], hours=self.rng.randint(1, 9))
             kind, image, url, body = spec.get("kind", "text"), None, None, spec["body"]
+            title = spec["title"]
+            if spec.get("world"):  # names real shop rows of this seed's world
+                facts = world_facts(build_world(self.ctx.seed, self.now), when)
+                title, body = title.format_map(facts), body.format_map(facts)
             if kind == "image":
                 image = self._image(spec["image"][0], spec["image"][1], author, when)
             elif kind == "link":
@@ -157,7 +162,7 @@ class _Seeder(RowMaker):
             post = self._post(
                 community,
                 author,
-                spec["title"],
+                title,
                 kind=kind,
                 body=body,
                 url=url,

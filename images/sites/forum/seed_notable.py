@@ -3,11 +3,34 @@ the generated ones. Each: (community, author, title, kind, body or url, days ago
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-__all__ = ["NOTABLE", "BANS", "NOTABLE_COMMENTS"]
+from guigym.images.sites.kit.world import World
 
-#: Options: pinned, locked, removed (reason, by), flair, votes (up, down), image (kind, alt).
+__all__ = ["NOTABLE", "BANS", "NOTABLE_COMMENTS", "world_facts"]
+
+
+def world_facts(world: World, when: datetime) -> dict[str, str]:
+    """Shop facts the ``world=True`` posts name (``{po}``...): the latest purchase order of 40+
+    units received before ``when`` (a real row of the shop's ``purchase_orders``)."""
+    received = [
+        po
+        for po in world.purchase_orders
+        if po.status == "received" and po.received_at is not None and po.received_at < when
+    ]
+    big = [po for po in received if po.qty >= 40] or received or list(world.purchase_orders)
+    po = max(big, key=lambda p: (p.received_at or p.created_at, p.po_number))
+    return {
+        "po": po.po_number,
+        "po_qty": str(po.qty),
+        "po_sku": po.sku,
+        "po_name": world.product(po.sku).name,
+    }
+
+
+#: Options: pinned, locked, removed (reason, by), flair, votes (up, down), image (kind, alt),
+#: world (title and body name shop facts: ``world_facts``).
 NOTABLE: list[dict[str, Any]] = [
     dict(
         key="welcome",
@@ -126,10 +149,11 @@ NOTABLE: list[dict[str, Any]] = [
         community="northwind_dev",
         author="matthew.armstrong",
         days=3,
-        title="inventory-service times out when receiving a purchase order with 40+ lines",
+        title="inventory-service times out when receiving a purchase order of 40+ units",
         body="Receiving big purchase orders fails with a timeout in inventory-service "
-        "(PO-1012 had 44 lines), so the stock is not added. Smaller POs are fine. We are "
-        "correcting stock with stocktake-cli in the meantime.",
+        "({po}: {po_qty} x {po_sku}, {po_name}), so the stock is not added. POs under 40 "
+        "units are fine. We are correcting stock with stocktake-cli in the meantime.",
+        world=True,
         flair="Incident",
         votes=(9, 0),
     ),
@@ -266,7 +290,7 @@ NOTABLE_COMMENTS: list[tuple[str, str, str, int | None, int, int]] = [
     (
         "po_timeout",
         "roberto.johnson",
-        "Same here. It fails at line 41 every time.",
+        "Same here. Every PO over 40 units fails, smaller ones go through.",
         None,
         3,
         0,

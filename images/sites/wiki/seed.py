@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from guigym.images.sites.kit import SeedContext, default_password
+from guigym.images.sites.kit.world import staff_roles
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,7 +31,7 @@ from .seeding.pagedef import PageDef
 from .seeding.policies import customer_service, marketing, purchasing, warehouse
 from .seeding.products import product_pages
 from .seeding.templates import TEMPLATES
-from .seeding.world import ADMIN_PASSWORD, ADMIN_USERNAME, GROUPS, SPACES, STAFF_JOBS, cast
+from .seeding.world import ADMIN_PASSWORD, ADMIN_USERNAME, GROUPS, SPACES, cast
 from .services import create_page, refresh_links, save_page
 
 __all__ = ["seed", "ADMIN_USERNAME", "ADMIN_PASSWORD"]
@@ -50,7 +51,7 @@ def _users(session: Session) -> dict[str, User]:
     admin.set_password(ADMIN_PASSWORD)
     session.add(admin)
     users[admin.username] = admin
-    jobs = dict(zip((p.username for p in c.staff), STAFF_JOBS, strict=True))
+    jobs = {r.username: r.title for r in staff_roles(0)}
     for p in (*c.staff, *c.suppliers, *c.customers):
         u = User(
             username=p.username,

@@ -96,7 +96,7 @@ def test_identities_are_the_shared_world(db: sqlite3.Connection) -> None:
         )
     }
     assert members == set(staff)
-    # the engineering manager (first staff person) owns every project
+    # the store manager (first staff person) owns every project
     owners = db.execute(
         "SELECT count(*) FROM members m JOIN users u ON u.id = m.user_id "
         "WHERE u.username = ? AND m.role = 'owner'",
@@ -143,7 +143,7 @@ def test_merged_mrs_are_in_main(db: sqlite3.Connection) -> None:
 def test_seed_text_is_plausible(db: sqlite3.Connection) -> None:
     titles = [r[0] for r in db.execute("SELECT title FROM issues")]
     assert len(set(titles)) > len(titles) * 0.6
-    assert any("NE-1" in t for t in titles) and any("KB-" in t for t in titles)
+    assert any("SO-1" in t for t in titles) and any("KB-" in t for t in titles)
     code = db.execute(
         "SELECT b.content FROM blobs b JOIN commit_files f ON f.blob_id = b.id "
         "WHERE f.path LIKE '%/main.py' LIMIT 1"

@@ -70,7 +70,8 @@ SECTIONS = (
     ),
     (
         "Security",
-        "Report vulnerabilities privately to the engineering manager, never in a public issue.",
+        "Report vulnerabilities privately to the Store Manager (the owner of every project), "
+        "never in a public issue.",
     ),
 )
 CI_JOBS = ("build", "security-scan", "deploy-staging", "docs", "release")

@@ -56,10 +56,13 @@ class IssueDraft:
     comments: list[str] = field(default_factory=list)
     milestone: str | None = None  # "current", "previous" or None
     author: str | None = None  # "customer" or None
+    order_kind: str | None = None  # a real shop order fills {order}...: see orders.pick_order
+    order_slot: int = 0
 
 
-def _order(rng: random.Random) -> str:
-    return f"NE-{rng.randint(10421, 10620)}"
+def _order_slot(rng: random.Random) -> int:
+    """Which of the recent orders a generated issue names (resolved by the seed, by date)."""
+    return rng.randint(10421, 10620) - 10421
 
 
 _BUG = (
@@ -138,13 +141,14 @@ def generated_issue(p: ProjectDef, rng: random.Random) -> IssueDraft:
     dep, ver = rng.choice(_DEPS)
     kind = rng.choices(("bug", "feature", "chore"), (5, 3, 2))[0]
     template = rng.choice({"bug": _BUG, "feature": _FEATURE, "chore": _CHORE}[kind])
+    slot = _order_slot(rng)
     values = {
         "sku": sku,
         "name": name,
         "topic": topic,
         "Topic": topic[:1].upper() + topic[1:],
         "topic_slug": topic.replace(" ", "_").lower(),
-        "order": _order(rng),
+        "order": "{order}",
         "dep": dep,
         "ver": ver,
         "thing": rng.choice(_THINGS),
@@ -188,7 +192,10 @@ def generated_issue(p: ProjectDef, rng: random.Random) -> IssueDraft:
     else:
         description = f"Housekeeping for the {topic}. No behaviour change expected."
     n = rng.choices((0, 1, 2, 3, 4), (2, 3, 3, 2, 1))[0]
-    return IssueDraft(title, description, labels, comments=rng.sample(COMMENTS, n))
+    draft = IssueDraft(title, description, labels, comments=rng.sample(COMMENTS, n))
+    if "{order}" in template:
+        draft.order_kind, draft.order_slot = "any", slot
+    return draft
 
 
 def notable_issues(p: ProjectDef, suppliers: list[str]) -> list[IssueDraft]:
@@ -199,8 +206,8 @@ def notable_issues(p: ProjectDef, suppliers: list[str]) -> list[IssueDraft]:
             IssueDraft(
                 "Product page of KB-104 shows wrong stock",
                 "The product page of **KB-104** (Keychron Q1 Pro QMK Custom Keyboard) says "
-                "*14 in stock* but the warehouse count is **3**. Two customers ordered it "
-                "yesterday and customer care had to cancel order NE-10433.\n\n"
+                "*14 in stock* but the warehouse count is **3**. Customers order it and "
+                "customer care has to cancel, as with order {order}.\n\n"
                 "Probably the stock cache in `shop/stock.py` is not invalidated after a "
                 "stock correction in the inventory service.",
                 ["bug", "customer-report", "catalog", "priority::high"],
@@ -212,6 +219,7 @@ def notable_issues(p: ProjectDef, suppliers: list[str]) -> list[IssueDraft]:
                 ],
                 "current",
                 "customer",
+                "cancelled:KB-104",
             ),
             IssueDraft(
                 "Wishlist button does nothing for signed-out visitors",
@@ -258,26 +266,28 @@ def notable_issues(p: ProjectDef, suppliers: list[str]) -> list[IssueDraft]:
         ],
         "order-api": [
             IssueDraft(
-                "Order NE-10427 shows 'shipped' without a tracking number",
-                "Order **NE-10427** moved to *shipped* but the tracking number is empty, "
-                "so the shipping e-mail has a broken link.",
+                "Order {order} shows 'shipped' without a tracking number",
+                "Order **{order}** moved to *shipped* but the order API returned an empty "
+                "tracking number, so the shipping e-mail has a broken link.",
                 ["bug", "tracking-number", "customer-report", "priority::high"],
                 "opened",
                 "lead",
                 [],
                 "current",
+                order_kind="shipped",
             ),
         ],
         "mail-gateway": [
             IssueDraft(
-                "Order confirmation for NE-10431 sent twice",
-                "The customer received two identical confirmations for **NE-10431**. "
+                "Order confirmation for {order} sent twice",
+                "The customer received two identical confirmations for **{order}**. "
                 "The retry ran although the first attempt succeeded.",
                 ["bug", "order-confirmation", "customer-report"],
                 "opened",
                 "lead",
                 ["Customer care got two more reports about this today."],
                 "current",
+                order_kind="placed",
             ),
             IssueDraft(
                 "Newsletter coupon code missing from the plain-text version",
@@ -303,15 +313,16 @@ def notable_issues(p: ProjectDef, suppliers: list[str]) -> list[IssueDraft]:
         ],
         "returns-dashboard": [
             IssueDraft(
-                "Refund escalation: order NE-10456 (LT-101, $1,249.99)",
-                "Customer returned a **LT-101** (ThinkPad X1 Carbon) within 30 days. "
-                "Refund is above $500 so it needs the Store Manager's approval before "
-                "customer care issues it.",
+                "Refund escalation: order {order} ({order_sku}, {order_price})",
+                "Customer returned the **{order_sku}** ({order_name}) of order **{order}** "
+                "within 30 days of delivery. The refund is above $500, so it needs the Store "
+                "Manager's approval before customer care issues it.",
                 ["refund", "customer-report"],
                 "opened",
                 None,
                 [],
                 "current",
+                order_kind="refund",
             ),
         ],
         "runbooks": [

@@ -86,7 +86,7 @@ Releases follow the *Release procedure* in the `docs/runbooks` project:
 tag `vX.Y.Z` on `main`, wait for the pipeline, then announce in #releases.
 
 ## Reporting bugs
-Open an issue with the product **SKU** (e.g. `KB-104`) or the **order number** (`NE-10421`)
+Open an issue with the product **SKU** (e.g. `KB-104`) or the **order number** (`SO-10421`)
 in the title, and label it `bug` plus the area (`catalog`, `cart`, `checkout`, `account`).
 """
 
@@ -99,7 +99,7 @@ Source of truth for **stock levels**, reservations and restocks of every SKU.
 |---|---|
 | `GET /stock/{sku}` | units on hand, reserved and available |
 | `POST /reservations` | reserve units for a cart (expires after 15 minutes) |
-| `POST /restocks` | book a delivery from a supplier purchase order (`PO-2026-0141`...) |
+| `POST /restocks` | book a delivery from a supplier purchase order (`PO-1001`...) |
 
 ## Stock correction procedure
 When a product page shows the wrong stock (a common report: *"Product page of KB-104 shows
@@ -153,7 +153,7 @@ Procedures the engineering and operations teams follow. Each runbook is a page i
 ## Refund escalations
 Refunds above **$500** need the Store Manager's approval before customer care issues them.
 Track the escalation as an issue in `internal-tools/returns-dashboard` with the order
-number (`NE-xxxxx`) in the title and the label `refund`.
+number (`SO-xxxxx`) in the title and the label `refund`.
 
 ## Access requests
 New team members get the **reporter** role on all projects; developer access is granted by

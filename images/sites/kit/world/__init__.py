@@ -1,4 +1,4 @@
-"""The shared world every site reads: people, catalogue, suppliers, orders, purchase orders.
+"""The shared world every site reads: people, staff jobs, catalogue, suppliers, orders, POs.
 
 Sites may import only the kit, so facts two sites must agree on live here, as pure cached
 functions of the seed (and the frozen "now"): the shop writes them as rows, the mail site
@@ -30,6 +30,7 @@ from guigym.images.sites.kit.world.model import (
     Wishlist,
 )
 from guigym.images.sites.kit.world.orders import N_ORDERS, refund_note
+from guigym.images.sites.kit.world.staff import STAFF_JOBS, StaffRole, job_title, staff_roles
 from guigym.images.sites.kit.world.store import (
     SHIPPING_METHODS,
     SHOP_NAME,
@@ -74,6 +75,10 @@ __all__ = [
     "coupon_definitions",
     "coupon_discount_cents",
     "shipping_cents",
+    "STAFF_JOBS",
+    "StaffRole",
+    "staff_roles",
+    "job_title",
 ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guigym.images.sites.kit.world import SHOP_NAME, World
+from guigym.images.sites.kit.world import STAFF_JOBS as KIT_STAFF_JOBS
 from guigym.images.sites.kit.world import Product as WorldProduct
 
 __all__ = [
@@ -51,17 +52,9 @@ SERVICE_ACCOUNTS: tuple[ServiceAccount, ...] = (
     ServiceAccount("newsletter", f"{SHOP_NAME} Newsletter", "the weekly newsletter"),
 )
 
-#: Jobs given to staff members in world order (the first is the store manager).
-STAFF_JOBS: tuple[str, ...] = (
-    "Store Manager",
-    "Purchasing Lead",
-    "Customer Care Lead",
-    "Warehouse & Logistics",
-    "Marketing",
-    "Customer Care",
-    "Warehouse Assistant",
-    "Bookkeeping",
-)
+#: Jobs given to staff members in world order (the first is the store manager): the kit's one
+#: list (``kit.world.staff_roles``), which the wiki and the code tracker show too.
+STAFF_JOBS: tuple[str, ...] = tuple(title for title, _department in KIT_STAFF_JOBS)
 
 
 @dataclass(frozen=True)

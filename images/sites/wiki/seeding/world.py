@@ -1,7 +1,8 @@
 """The cast and the structure: users, groups, spaces and who may read or edit them.
 
-Staff jobs follow the mail site's (the first staff person is the Store Manager...), so the
-escalation matrix and the mail threads name the same people for the same jobs.
+Staff jobs come from the kit's world (``staff_roles``: the first staff person is the Store
+Manager...), like the mail's and the code tracker's, so the escalation matrix and the mail
+threads name the same people for the same jobs.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import random
 from dataclasses import dataclass
 
 from guigym.images.sites.kit import Person, world_people
+from guigym.images.sites.kit.world import staff_roles
 
 from .catalog_facts import PRODUCTS
 
@@ -28,17 +30,9 @@ __all__ = [
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "admin-pass"
 
-#: Jobs of the staff in world order (the same as the mail site's STAFF_JOBS).
-STAFF_JOBS: tuple[str, ...] = (
-    "Store Manager",
-    "Purchasing Lead",
-    "Customer Care Lead",
-    "Warehouse & Logistics",
-    "Marketing",
-    "Customer Care",
-    "Warehouse Assistant",
-    "Bookkeeping",
-)
+#: Jobs of the staff in world order: the kit's one list (``kit.world.staff_roles``), which the
+#: mail signatures and the code tracker's profiles show too.
+STAFF_JOBS: tuple[str, ...] = tuple(r.title for r in staff_roles(0))
 
 #: group name -> (description, indexes into the staff list; None = every staff member)
 GROUPS: dict[str, tuple[str, tuple[int, ...] | None]] = {
