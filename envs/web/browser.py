@@ -32,11 +32,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,Translate,MediaRouter,"
-    "SpareRendererForSitePerProcess",
+    "SpareRendererForSitePerProcess,BackForwardCache",
     "--force-device-scale-factor=1",
     "--font-render-hinting=none",
     "--disable-lcd-text",
     "--force-color-profile=srgb",
+    # no back-forward cache: it keeps the left page's renderer alive (~15 MB) and evicts on
+    # timing and memory, so back() would differ run to run; back() reloads the page instead.
     # network service and GPU (software compositing) as threads of the browser process, not two
     # processes of their own: ~25-30 MB less per env, measured (see envs/README.md)
     "--enable-features=NetworkServiceInProcess2",
