@@ -1,0 +1,1 @@
+"""The cross suite: desktop tasks that use the sites (see README.md)."""

@@ -1,0 +1,235 @@
+"""Oracle helpers shared by the cross suite: switch apps, wait for files, use the sites through
+Chromium on the desktop (log in, download an attachment, compose and send mail).
+
+Everything acts through the real UI (keys, clicks, AT-SPI element locators) and waits for a
+condition (a window, a file on disk, a row in a site's database), never a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+__all__ = [
+    "desktop", "wait_window", "focus", "wait_file", "wait_until", "site_login",
+    "download_attachment", "downloaded", "send_mail", "open_page", "browser_title", "calc_enter",
+]  # fmt: skip
+
+
+def desktop(actor: Any) -> Any:
+    """The desktop's control client (works for the env's actor and task check's StepActor)."""
+    return actor.env.provider.client
+
+
+def wait_window(actor: Any, title: str = "", app: str = "", gone: bool = False, timeout=20.0):
+    """A window matching ``title``/``app`` is open and focused (or closed, ``gone``)."""
+    from guigym.envs.desktop.env import wait_window as _wait
+
+    return _wait(actor.env, title, app, gone, timeout)
+
+
+def wait_until(actor: Any, cond: Any, what: str, timeout: float = 30.0) -> Any:
+    """Poll ``cond()`` until it is truthy, then take one tiny step (so the verifier sees the
+    new state); TimeoutError naming ``what`` otherwise."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = cond()
+        if value:
+            # one (tiny) step, so the verifier sees the new state: task check reads the
+            # subtask statuses of the oracle's last step
+            actor.do("wait(0.1)")
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} did not happen within {timeout} s")
+        time.sleep(0.1)
+
+
+def _active(actor: Any) -> Any:
+    return next((w["id"] for w in desktop(actor).windows() if w["active"]), None)
+
+
+def focus(actor: Any, app: str) -> None:
+    """Alt+Tab (the window manager's switcher) until ``app``'s window is active."""
+    for _ in range(6):
+        if any(w["active"] and app in w["app"].lower() for w in desktop(actor).windows()):
+            return
+        before = _active(actor)
+        actor.press("Alt+Tab")
+        deadline = time.monotonic() + 3  # the focus moves a moment after the key
+        while _active(actor) == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+    raise RuntimeError(f"could not bring {app} to the front")
+
+
+def wait_file(
+    actor: Any, path: str, changed_from: bytes | None = None, timeout: float = 30
+) -> bytes:
+    """Wait until ``path`` exists (and differs from ``changed_from``); its bytes."""
+    d = desktop(actor)
+
+    def ready() -> bytes | None:
+        if not d.exists(path):
+            return None
+        data = d.read_file(path)
+        return data if changed_from is None or data != changed_from else None
+
+    return wait_until(actor, ready, f"{path} written", timeout)
+
+
+def _focus_username(actor: Any) -> None:
+    """The login form's username field has the focus (autofocus; else click it)."""
+
+    def focused() -> bool:
+        text = desktop(actor).axtree(400)["text"]
+        return any('"Username or email"' in ln and "focused" in ln for ln in text.splitlines())
+
+    deadline = time.monotonic() + 6
+    while time.monotonic() < deadline:
+        if focused():
+            return
+        time.sleep(0.2)
+    try:  # the page's own autofocus did not land (yet): click the field
+        actor.click("label=Username or email")
+    except Exception:  # noqa: BLE001 - the caller retries the whole sign-in
+        pass
+
+
+def site_login(actor: Any, site: str, username: str, password: str | None = None) -> None:
+    """Sign in on ``<site>.test`` through its login form (fields found by their labels)."""
+    signed_in = lambda: "Sign in" not in browser_title(actor)  # noqa: E731
+    for attempt in range(3):
+        before = browser_title(actor)
+        actor.goto(f"http://{site}.test/login")
+        try:  # the form, or (already signed in) a redirect to the site's home page
+            wait_until(
+                actor,
+                lambda b=before: "Sign in" in browser_title(actor) or browser_title(actor) != b,
+                f"http://{site}.test/login",
+                timeout=8,
+            )
+        except TimeoutError:
+            pass
+        desktop(actor).settle(300, 3000)
+        if "Sign in" not in browser_title(actor):
+            return
+        _focus_username(actor)
+        actor.type(username + "\t")
+        actor.type((password or f"pass-{username}") + "\n")
+        try:
+            wait_until(actor, signed_in, f"{username} signed in on {site}", timeout=15)
+            return
+        except TimeoutError:
+            if attempt == 2:
+                raise
+
+
+def browser_title(actor: Any) -> str:
+    """The title of the browser's window ("" when none is open)."""
+    wins = [w for w in desktop(actor).windows() if "chromium" in w["app"].lower()]
+    return wins[-1]["title"] if wins else ""
+
+
+def open_page(actor: Any, url: str, title: str) -> None:
+    """goto(url) and wait until the browser's title contains ``title`` (the page loaded)."""
+    for attempt in range(3):  # a busy machine may swallow the address-bar shortcut
+        actor.goto(url)
+        try:
+            wait_until(actor, lambda: title in browser_title(actor), f"{url} showing {title!r}", 12)
+            break
+        except TimeoutError:
+            if attempt == 2:
+                raise
+    desktop(actor).settle(200, 3000)
+
+
+def downloaded(actor: Any, filename: str, size: int) -> bool:
+    """``~/Downloads/<filename>`` is complete: its full size, and no ``.crdownload`` left
+    (Chromium reserves the final name with an empty file while it downloads)."""
+    d = desktop(actor)
+    if not d.exists("~/Downloads"):
+        return False
+    names = {e["name"]: e for e in d.list_dir("~/Downloads")}
+    if any(n.endswith(".crdownload") for n in names):
+        return False
+    return filename in names and names[filename].get("size") == size
+
+
+def download_attachment(
+    actor: Any, message_id: int, filename: str, subject: str, size: int
+) -> None:
+    """Open a mail message and follow its attachment link; wait until the download is done."""
+    open_page(actor, f"http://mail.test/messages/{message_id}", subject)
+    for attempt in range(3):
+        # find-in-page selects the link's text; Escape leaves the link focused; Enter follows it
+        actor.press("Control+f")
+        actor.type(filename)
+        actor.press("Escape")
+        actor.press("Enter")
+        try:
+            wait_until(
+                actor, lambda: downloaded(actor, filename, size), f"{filename} downloaded", 10
+            )
+            return
+        except TimeoutError:
+            if attempt == 2:
+                raise
+
+
+def send_mail(
+    actor: Any,
+    query: str,
+    subject: str | None,
+    body: str,
+    attach: str | None = None,
+    sent: Any = None,
+) -> None:
+    """Compose on mail.test (``query``: ``to=...`` or ``reply=ID``), fill the subject (unless
+    None: a reply keeps its "Re: ...") and the body, attach a file from the home through
+    Chromium's file chooser, and send; ``sent()`` (a database condition) is awaited."""
+    actor.goto(f"http://mail.test/compose?{query}")
+    wait_until(
+        actor,
+        lambda: any("chromium" in w["app"].lower() and w["title"].startswith(("New message",
+                    "Reply", "Forward")) for w in desktop(actor).windows()),
+        "the compose page",
+    )  # fmt: skip
+    if subject is not None:
+        actor.fill("label=Subject", subject)
+    actor.fill("label=Message", body)
+    if attach:
+        actor.click("label=Subject")
+        actor.press("Tab")  # the body
+        actor.press("Tab")  # the file input follows the body
+        actor.press("space")
+        wait_window(actor, "Open", app="chromium")
+        for attempt in range(3):  # GTK's chooser: Control+L opens its location entry
+            actor.press("Control+l")
+            desktop(actor).settle(300, 3000)
+            actor.press("Control+a")
+            actor.type(attach + "\n")
+            try:
+                wait_window(actor, "Open", app="chromium", gone=True, timeout=8)
+                break
+            except TimeoutError:
+                if attempt == 2:
+                    raise
+        wait_window(actor, "Mail", app="chromium")
+    actor.click("label=Subject")
+    actor.press("Enter")  # implicit submission: the form's first submit button is Send
+    if sent is not None:
+        wait_until(actor, sent, "the mail sent")
+
+
+def calc_enter(actor: Any, path: str, ref: str, values: list[str]) -> None:
+    """Type ``values`` down a column from cell ``ref`` (the Name Box jumps there; Enter moves
+    down), save with Control+S, and wait until the file on disk changed (LibreOffice saves
+    late)."""
+    focus(actor, "libreoffice")
+    actor.press("Control+Shift+F5")  # the Name Box
+    actor.wait(1)  # LibreOffice may apply a shortcut after the keys typed next
+    actor.type(ref + "\n")
+    actor.wait(1)
+    actor.type("".join(v + "\n" for v in values))
+    before = desktop(actor).read_file(path)
+    actor.press("Control+s")
+    wait_file(actor, path, changed_from=before)

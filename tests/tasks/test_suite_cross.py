@@ -1,0 +1,39 @@
+"""`guigym task check --suite cross` on the real desktop with the sites, plus the suite's shape
+(issue 7: >= 6 tasks chaining the sites and the desktop, >= 4 subtasks each)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from guigym.tasks import list_tasks, load_task
+
+from guigym.taskcheck import check_tasks
+
+CROSS = list_tasks("cross")
+
+
+def test_cross_suite_shape() -> None:
+    specs = [load_task(t) for t in CROSS]
+    assert len(specs) >= 6
+    assert all(s.env == "desktop" and s.sites for s in specs), [s.id for s in specs]
+    assert min(len(s.subtasks) for s in specs) >= 4
+    with_mail = [s.id for s in specs if {"shop", "mail"} <= set(s.sites)]
+    assert len(with_mail) >= 2, with_mail
+    with_choices = [
+        s.id
+        for s in specs
+        if any(len(getattr(p, "choice", None) or []) >= 3 for p in s.params.values())
+    ]
+    assert len(with_choices) >= len(specs) // 2, with_choices
+
+
+@pytest.mark.slow
+@pytest.mark.xvfb
+@pytest.mark.browser
+def test_cross_suite_checks_green() -> None:
+    started = time.perf_counter()
+    reports = check_tasks(CROSS, seeds=(0, 1), workers=1, mid_chain_seeds=1)
+    problems = [p for r in reports for p in r.problems]
+    assert not problems, "\n".join(problems)
+    print(f"cross suite checked in {time.perf_counter() - started:.1f} s")
