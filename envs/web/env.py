@@ -29,6 +29,8 @@ __all__ = ["WebEnv"]
 
 _MODIFIERS = ("Shift", "Control", "Alt", "Meta")
 #: the net::ERR_... code Chromium's error page shows
+#: actions whose failure may leave the tab on Chromium's error page
+_NAVIGATING = ("goto", "back", "forward", "new_tab")
 _ERROR_CODE_JS = "(document.querySelector('.error-code') || {}).textContent || ''"
 
 
@@ -297,9 +299,15 @@ class WebEnv(EpisodeCore):
             self._held = True
         self.browser.blocked_navigations.clear()
         before = self._page_url()
+        failed: ActionError | None = None
         try:
             with timings.phase("execute"):
-                self.executor.run(action)
+                try:
+                    self.executor.run(action)
+                except ActionError as exc:
+                    if action.kind not in _NAVIGATING:
+                        raise
+                    failed = exc  # e.g. net::ERR_... from goto: settle on its error page first
             with timings.phase("settle"):
                 if not self.tabs.pages:
                     self._reopen_tab(before)
@@ -318,6 +326,8 @@ class WebEnv(EpisodeCore):
             )
         if self.tabs.page.url.startswith("chrome-error:"):
             self._error_page(before)
+        if failed is not None:
+            raise failed
 
     def _page_url(self) -> str:
         pages = self.tabs.pages if self.tabs is not None else []

@@ -323,6 +323,8 @@ class Executor:
                 f"{did_you_mean(info['missing'], labels)}; options: "
                 + ", ".join(repr(x) for x in labels[:30])
             )
+        if locator.evaluate("(el) => el.disabled || !!el.closest('fieldset:disabled')"):
+            raise ActionError(f"select({a.element!r}): the select box is disabled")
         locator.select_option(index=info["idx"], timeout=2_000)
 
     def _checkable(self, element: str):
