@@ -19,6 +19,8 @@ from guigym.images.sites.kit import (
 from sqlalchemy import String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from gg_testsite.nasty import router as nasty_router
+
 
 class Base(DeclarativeBase):
     """The test site's base."""
@@ -213,6 +215,6 @@ SITE = SiteSpec(
     metadata=Base.metadata,
     user_model=User,
     seed=seed,
-    routers=[router],
+    routers=[router, nasty_router],
     logins={"admin": "admin"},
 )
