@@ -279,10 +279,22 @@
     el.scrollIntoView({ block: "nearest", inline: "nearest" });
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) return { error: "hidden" };
-    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-    const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
-    const top = document.elementFromPoint(x, y);
-    const covered = top && top !== el && !el.contains(top) && !(el.labels && [...el.labels].some((l) => l.contains(top)));
+    const hits = (t) => t && (t === el || el.contains(t) || (el.labels && [...el.labels].some((l) => l.contains(t))));
+    const centre = (b) => [Math.min(Math.max(b.left + b.width / 2, 0), innerWidth - 1),
+      Math.min(Math.max(b.top + b.height / 2, 0), innerHeight - 1)];
+    // The box's centre first; a link that wraps over two lines has its centre in the gap
+    // between its line boxes, so then try the centre of each of its own rects.
+    let [x, y] = centre(r);
+    let top = document.elementFromPoint(x, y);
+    if (!hits(top)) {
+      for (const part of el.getClientRects()) {
+        if (part.width === 0 || part.height === 0) continue;
+        const [px, py] = centre(part);
+        const t = document.elementFromPoint(px, py);
+        if (hits(t)) { [x, y, top] = [px, py, t]; break; }
+      }
+    }
+    const covered = top && !hits(top);
     return { x, y, tag: el.tagName, type: el.type || "", covered: !!covered,
       coveredBy: covered ? (top.getAttribute(ATTR) || top.tagName.toLowerCase()) : "" };
   };

@@ -46,3 +46,17 @@ def test_unmatched_locator_is_an_agent_error(web_env, action, message):
     obs, reward, terminated, truncated, _ = web_env.step(action)
     assert message in obs["last_action_error"]
     assert not terminated and not truncated and reward == 0
+
+
+def test_a_link_wrapping_over_two_lines_is_clickable(web_env):
+    """A wrapped link has its box centre between its line boxes; the click must still land."""
+    web_env.reset(seed=0)
+    web_env.tabs.page.evaluate(
+        """() => { const p = document.createElement('p');
+        p.style.cssText = 'width: 260px; font: 16px monospace; margin: 0';
+        p.innerHTML = 'Some words to fill x <a href="/form">page link</a> tail';
+        document.body.prepend(p); }"""
+    )
+    obs, *_ = web_env.step("click('role=link[name=\"page link\"]')")
+    assert obs["last_action_error"] == ""
+    assert obs["url"] == "http://gymtest.test/form"
