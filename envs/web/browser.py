@@ -8,10 +8,11 @@ to nothing, and requests to hosts outside the task's sites are aborted by a cont
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -57,6 +58,17 @@ def playwright() -> Playwright:
         _driver = sync_playwright().start()
         _driver_pid = os.getpid()
     return _driver
+
+
+@contextlib.contextmanager
+def shared_playwright() -> Iterator[Playwright]:
+    """The process's driver as a context manager that leaves it running.
+
+    Why: Playwright's sync API allows one driver per thread, and ours lives as long as the
+    process; code that would write ``with sync_playwright() as p`` next to a WebEnv (tests,
+    report checks) uses this instead of starting a second one.
+    """
+    yield playwright()
 
 
 def site_host(site: str) -> str:

@@ -22,6 +22,7 @@ import httpx
 import numpy as np
 import pytest
 from guigym.agents import make_agent
+from guigym.envs.web.browser import shared_playwright
 
 from guigym.errors import AgentError
 
@@ -137,7 +138,6 @@ def _tail_actions(task_id: str, start: int) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_play_completes_a_demo_task_by_clicking_and_typing(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
 
     out = tmp_path / "demo"
     proc = subprocess.Popen(
@@ -149,7 +149,7 @@ def test_play_completes_a_demo_task_by_clicking_and_typing(tmp_path: Path) -> No
         line = proc.stdout.readline()
         match = re.search(r"open (http://127\.0\.0\.1:\d+/\?token=\S+)", line)
         assert match, line + proc.stderr.read()
-        with sync_playwright() as pw:
+        with shared_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 1700, "height": 1000})
             page.goto(match.group(1))

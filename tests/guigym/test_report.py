@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from guigym.envs.web.browser import shared_playwright
 from guigym.evaluators import SubtaskState, episode_metrics
 
 from guigym.runner import EpisodeSpec
@@ -101,13 +102,12 @@ def test_trajectory_screenshots_are_jpeg(tmp_path: Path) -> None:
 
 @pytest.mark.browser
 def test_report_opens_in_chromium_with_tables_curve_and_timeline(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
 
     records = _make_run(tmp_path)
     summary = build_summary(records, run={"agent": "oracle", "out": str(tmp_path)}, total=4)
     report = write_report(tmp_path, summary, records)
     assert (tmp_path / "viewer.html").is_file()
-    with sync_playwright() as pw:
+    with shared_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
         page.goto(report.as_uri())
@@ -135,7 +135,6 @@ def test_report_opens_in_chromium_with_tables_curve_and_timeline(tmp_path: Path)
 
 @pytest.mark.browser
 def test_view_serves_report_and_steps_through_a_trajectory(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
 
     from guigym.commands.view import serve_run
 
@@ -144,7 +143,7 @@ def test_view_serves_report_and_steps_through_a_trajectory(tmp_path: Path) -> No
     server = serve_run(tmp_path, 0)
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        with sync_playwright() as pw:
+        with shared_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page()
             page.goto(f"{base}/report.html")

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from guigym.envs.web.browser import shared_playwright
 from guigym.tasks import list_tasks
 
 from guigym.runner.store import read_results
@@ -79,9 +80,8 @@ def test_oracle_solves_the_demo_suite(oracle_run: Path, demo_tasks: list[str]) -
 
 
 def test_the_real_report_opens_in_chromium(oracle_run: Path, demo_tasks: list[str]) -> None:
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
+    with shared_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
         page.goto((oracle_run / "report.html").as_uri())
@@ -210,7 +210,6 @@ def test_ray_backend_gives_the_same_results(oracle_run: Path, tmp_path: Path) ->
 
 
 def test_start_subtask_all_gives_the_sr_at_k_curve(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
 
     out = tmp_path / "all"
     task = "demo.product-price"
@@ -224,7 +223,7 @@ def test_start_subtask_all_gives_the_sr_at_k_curve(tmp_path: Path) -> None:
     assert k1["success"] and [s["scored"] for s in k1["subtasks"]] == [False, True]
     assert k1["steps"] < records[f"{task}|s0|k0"]["steps"]  # the prefix ran before step 0
     assert _summary(out)["sr_at_k"]["overall"] == {"0": 1.0, "1": 1.0}
-    with sync_playwright() as pw:
+    with shared_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
         page.goto((out / "report.html").as_uri())

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from guigym.envs.web.browser import shared_playwright
 from guigym.images.sites.instance import SiteInstance, start_site
 
 pytestmark = pytest.mark.browser
@@ -33,8 +34,8 @@ def site() -> Iterator[SiteInstance]:
 
 @pytest.fixture(scope="module")
 def browser(site: SiteInstance) -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
+    pytest.importorskip("playwright.sync_api")
+    with shared_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
             args=[*ARGS, f"--host-resolver-rules=MAP forum.test 127.0.0.1:{site.port}"],

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from guigym.envs.web.browser import shared_playwright
 from guigym.images.sites.instance import SiteInstance, start_site
 
 pytestmark = pytest.mark.browser
@@ -34,9 +35,8 @@ def site() -> Iterator[SiteInstance]:
 def browser(site: SiteInstance) -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip("Chromium is not installed at /usr/lib/chromium/chromium")
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
+    with shared_playwright() as p:
         chromium = p.chromium.launch(
             executable_path=str(CHROMIUM),
             args=[*ARGS, f"--host-resolver-rules=MAP mail.test 127.0.0.1:{site.port}"],

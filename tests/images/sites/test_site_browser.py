@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from guigym.envs.web.browser import shared_playwright
 from guigym.images.sites.instance import SiteInstance, start_site
 
 pytestmark = pytest.mark.browser
@@ -28,9 +29,9 @@ def site(toy_entry: str) -> Iterator[SiteInstance]:
 
 
 def test_browser_uses_the_stable_host_and_a_login_cookie(site: SiteInstance, tmp_path) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")
     rules = f"--host-resolver-rules=MAP {site.host} 127.0.0.1:{site.port}"
-    with playwright.sync_playwright() as p:
+    with shared_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, rules])
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 720})
