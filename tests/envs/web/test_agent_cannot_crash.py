@@ -13,7 +13,7 @@ import random
 import re
 
 import pytest
-from conftest import make_env
+from webenv_testing import make_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -40,7 +40,7 @@ def test_observation_has_only_requested_keys(web_env):
 
 
 def test_unknown_obs_key_is_a_config_error():
-    from conftest import make_env
+    from webenv_testing import make_env
 
     with pytest.raises(ConfigError, match="did you mean 'axtree'"):
         make_env(obs=("axtre",))
@@ -165,7 +165,7 @@ def test_bad_start_subtask_is_a_config_error(web_env):
 
 
 def test_render_returns_the_last_screenshot():
-    from conftest import make_env
+    from webenv_testing import make_env
 
     env = make_env(obs=("axtree",), render_mode="rgb_array")
     try:

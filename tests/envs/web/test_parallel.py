@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_env
 from gymnasium.vector import AsyncVectorEnv
 from helpers import eid
+from webenv_testing import make_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -51,7 +51,7 @@ def _chain(played: list[str]) -> ChainTask:
 
 @pytest.fixture()
 def chain_env():
-    from conftest import make_env
+    from webenv_testing import make_env
 
     played: list[str] = []
     env = make_env(task=_chain(played), obs=("axtree", "url"), fast_forward=False)

@@ -6,8 +6,8 @@ import os
 import signal
 
 import pytest
-from conftest import make_env
 from helpers import eid
+from webenv_testing import make_env
 
 from guigym.errors import EnvError
 

@@ -35,7 +35,7 @@ def test_draw_marks_boxes_and_labels_on_a_blank_image() -> None:
 
 @pytest.fixture(scope="module")
 def som_env():
-    from conftest import make_env
+    from webenv_testing import make_env
 
     env = make_env(obs=("screenshot", "screenshot_som", "elements", "axtree"))
     yield env
