@@ -110,10 +110,10 @@ def test_all_gives_partial_credit() -> None:
 
 
 @pytest.mark.parametrize("kind", ["file", "window"])
-def test_desktop_checks_say_not_available_yet(kind: str) -> None:
+def test_desktop_checks_without_a_desktop_are_errors_not_fails(kind: str) -> None:
     result = run_check({kind: {"path": "~/a.txt"}}, CheckContext())
     assert result.status == "error"
-    assert "not available yet" in result.message
+    assert "need the desktop" in result.message
 
 
 def test_unknown_type_and_bad_shape_are_errors() -> None:
