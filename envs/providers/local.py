@@ -16,7 +16,7 @@ from typing import Any
 
 from guigym.errors import ServiceError
 
-__all__ = ["LocalProvider", "free_port", "known_sites"]
+__all__ = ["LocalProvider", "free_port", "hold_port", "known_sites"]
 
 #: start_site(name, *, port, workdir, seed, now) -> SiteInstance (guigym.images.sites.instance)
 Starter = Callable[..., Any]
@@ -27,6 +27,19 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def hold_port() -> socket.socket:
+    """A socket bound (not listening) to a free port, with SO_REUSEPORT.
+
+    Why: sites start lazily, minutes after their port was chosen; while this socket is open no
+    outgoing connection or other server can take the port, yet the site's own server (which
+    binds with SO_REUSEPORT too) can.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
 
 
 def known_sites() -> list[str]:
@@ -65,6 +78,7 @@ class LocalProvider:
             workdir = self._tmp.name
         self.workdir = Path(workdir)
         self.ports: dict[str, int] = {}
+        self._holds: dict[str, socket.socket] = {}
         self.instances: dict[str, Any] = {}
         self.snapshots: set[tuple[str, str]] = set()
         for name in [*known_sites(), *sites]:
@@ -73,7 +87,8 @@ class LocalProvider:
     def reserve(self, name: str) -> int:
         """The port of site ``name`` (chosen on first use, then fixed for this provider)."""
         if name not in self.ports:
-            self.ports[name] = free_port()
+            self._holds[name] = hold_port()
+            self.ports[name] = self._holds[name].getsockname()[1]
         return self.ports[name]
 
     def ensure(self, names: Iterable[str], now: datetime | None = None) -> dict[str, Any]:
@@ -165,6 +180,9 @@ class LocalProvider:
         """Stop every site this provider started and remove its working folder."""
         for name in list(self.instances):
             self._drop(name)
+        for sock in self._holds.values():
+            sock.close()
+        self._holds.clear()
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None

@@ -35,14 +35,18 @@ def free_port() -> int:
 
 
 def port_free(port: int) -> bool:
-    """True if 127.0.0.1:``port`` can be bound now."""
+    """True if nothing listens on 127.0.0.1:``port`` (a server may start there now).
+
+    A connect test, not a bind test: an env provider keeps its reserved ports bound (with
+    SO_REUSEPORT, as our servers bind them) so that no other socket takes them meanwhile.
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.settimeout(1.0)
         try:
-            sock.bind(("127.0.0.1", port))
+            sock.connect(("127.0.0.1", port))
         except OSError:
-            return False
-        return True
+            return True
+        return False
 
 
 def _signal(pid: int, sig: signal.Signals) -> None:

@@ -12,6 +12,7 @@ leaves no servers behind.
 from __future__ import annotations
 
 import argparse
+import errno
 import fcntl
 import json
 import os
@@ -30,8 +31,15 @@ READY_PREFIX = "GUIGYM_READY "
 def _bind(port: int, host: str = "127.0.0.1") -> socket.socket:
     # proto=IPPROTO_TCP: asyncio only sets TCP_NODELAY on accepted sockets whose proto says TCP
     # (without it, keep-alive requests wait ~40 ms on delayed ACKs).
+    from guigym.images.sites.process import port_free
+
+    if not port_free(port):  # SO_REUSEPORT below would let us share a live server's port
+        raise OSError(errno.EADDRINUSE, "another server is listening on this port")
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # SO_REUSEPORT: the env's provider holds this port bound (not listening) from the moment it
+    # reserves it, so no ephemeral connection or other server takes it before the site starts.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(128)
     sock.set_inheritable(True)
