@@ -46,7 +46,8 @@ def test_work_suite_shape() -> None:
 @pytest.mark.browser
 def test_work_suite_checks_green() -> None:
     started = time.perf_counter()
-    reports = check_tasks(WORK, seeds=(0, 1), workers=2, mid_chain_seeds=1)
+    # One seed in CI keeps `make test` in budget; `guigym task check --suite work` does two.
+    reports = check_tasks(WORK, seeds=(0,), workers=2, mid_chain_seeds=1)
     problems = [p for r in reports for p in r.problems]
     assert not problems, "\n".join(problems)
     print(f"work suite checked in {time.perf_counter() - started:.1f} s")
