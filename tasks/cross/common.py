@@ -193,9 +193,13 @@ def send_mail(
                     "Reply", "Forward")) for w in desktop(actor).windows()),
         "the compose page",
     )  # fmt: skip
+    actor.click("label=Subject")
     if subject is not None:
-        actor.fill("label=Subject", subject)
-    actor.fill("label=Message", body)
+        actor.press("Control+a")
+        actor.type(subject)
+    actor.press("Tab")  # the body (a reply's holds the quote: replaced)
+    actor.press("Control+a")
+    actor.type(body)
     if attach:
         actor.click("label=Subject")
         actor.press("Tab")  # the body
@@ -214,10 +218,17 @@ def send_mail(
                 if attempt == 2:
                     raise
         wait_window(actor, "Mail", app="chromium")
-    actor.click("label=Subject")
-    actor.press("Enter")  # implicit submission: the form's first submit button is Send
-    if sent is not None:
-        wait_until(actor, sent, "the mail sent")
+    for attempt in range(3):  # a busy machine may drop the Enter: the form is still there
+        actor.click("label=Subject")
+        actor.press("Enter")  # implicit submission: the form's first submit button is Send
+        if sent is None:
+            return
+        try:
+            wait_until(actor, sent, "the mail sent", timeout=12)
+            return
+        except TimeoutError:
+            if attempt == 2 or not browser_title(actor).startswith(("New message", "Re")):
+                raise
 
 
 def calc_enter(actor: Any, path: str, ref: str, values: list[str]) -> None:
@@ -226,9 +237,9 @@ def calc_enter(actor: Any, path: str, ref: str, values: list[str]) -> None:
     late)."""
     focus(actor, "libreoffice")
     actor.press("Control+Shift+F5")  # the Name Box
-    actor.wait(1)  # LibreOffice may apply a shortcut after the keys typed next
+    actor.do("wait(1)")  # LibreOffice may apply a shortcut after the keys typed next
     actor.type(ref + "\n")
-    actor.wait(1)
+    actor.do("wait(1)")
     actor.type("".join(v + "\n" for v in values))
     before = desktop(actor).read_file(path)
     actor.press("Control+s")
