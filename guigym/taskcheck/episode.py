@@ -98,6 +98,22 @@ class StepActor:
     def site(self, name: str) -> Any:
         return site_instances(self.env)[name]
 
+    @property
+    def desktop(self) -> Any:
+        """The desktop's control client (desktop envs only), as the env's own actor offers."""
+        client = getattr(getattr(self.env, "provider", None), "client", None)
+        if client is None:
+            raise AttributeError("desktop: this env has no desktop")
+        return client
+
+    def wait_window(
+        self, title_contains: str = "", app: str = "", gone: bool = False, timeout: float = 20.0
+    ) -> Any:
+        """Wait for a desktop window (a condition, not a sleep); see envs/desktop wait_window."""
+        from guigym.envs.desktop.env import wait_window
+
+        return wait_window(self.env, title_contains, app, gone, timeout)
+
     def do(self, action: Any) -> Mapping[str, Any]:
         self.observation = _Obs(self.env, self._episode.step(action))
         return self.observation
@@ -109,7 +125,7 @@ class StepActor:
             raise AttributeError(kind)
 
         def call(*args: Any, **kwargs: Any) -> Mapping[str, Any]:
-            parts = [repr(str(a)) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+            parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
             return self.do(f"{kind}({', '.join(parts)})")
 
         return call
