@@ -31,6 +31,7 @@ def test_cross_suite_shape() -> None:
     assert len(with_choices) >= len(specs) // 2, with_choices
 
 
+@pytest.mark.timeout(2400)  # a whole suite through the real UI
 @pytest.mark.slow
 @pytest.mark.xvfb
 @pytest.mark.browser

@@ -24,6 +24,7 @@ def test_desktop_suite_shape() -> None:
     assert min(len(s.subtasks) for s in specs) >= 4
 
 
+@pytest.mark.timeout(2400)  # a whole suite through the real UI
 @pytest.mark.slow
 @pytest.mark.xvfb
 def test_desktop_suite_checks_green() -> None:

@@ -33,6 +33,7 @@ def test_shop_suite_shape() -> None:
     assert sum(bool(s.infeasible) for s in specs) == 2
 
 
+@pytest.mark.timeout(2400)  # a whole suite through the real UI
 @pytest.mark.slow
 @pytest.mark.browser
 def test_shop_suite_checks_green() -> None:

@@ -42,6 +42,7 @@ def test_work_suite_shape() -> None:
     assert sites == {"shop", "mail", "forum", "code", "wiki"}, sites
 
 
+@pytest.mark.timeout(2400)  # a whole suite through the real UI
 @pytest.mark.slow
 @pytest.mark.browser
 def test_work_suite_checks_green() -> None:
