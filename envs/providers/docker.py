@@ -105,6 +105,19 @@ class DockerProvider(LocalProvider):
                 raise errors[0]
         return {n: self.instances[n] for n in names}
 
+    def reserve(self, name: str) -> int:
+        """The host port of site ``name``, released for the engine to bind.
+
+        Why: the local provider keeps reserved ports bound with SO_REUSEPORT so its own servers
+        can share them; Docker's userland proxy binds without that option and would find the
+        port "already in use". The container holds the port from its start on.
+        """
+        port = super().reserve(name)
+        hold = self._holds.pop(name, None)
+        if hold is not None:
+            hold.close()
+        return port
+
     def _start(self, name: str, network: str, now: str | None) -> Any:
         from guigym.images.docker import start_site_container
 
