@@ -18,6 +18,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser as _PWBrowser
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from guigym.errors import EnvError
 
@@ -100,6 +101,7 @@ class Browser:
         self.context: BrowserContext | None = None
         #: URLs of page navigations the route refused (the env turns them into agent errors)
         self.blocked_navigations: list[str] = []
+        self.dialogs: list[str] = []  # JavaScript dialogs answered during the current step
 
     # -- lifecycle ---------------------------------------------------------------------------
     def alive(self) -> bool:
@@ -166,6 +168,7 @@ class Browser:
             ctx.set_default_navigation_timeout(15_000)
             ctx.add_init_script(_PAGE_JS)
             ctx.route(_blocked_pattern(allowed_sites), self._block)
+            ctx.on("dialog", self._answer_dialog)
             if now is not None:
                 ctx.clock.set_fixed_time(now)
             if cookies:
@@ -174,6 +177,19 @@ class Browser:
             raise EnvError(f"could not open a browser context: {exc}") from exc
         self.context = ctx
         return ctx
+
+    def _answer_dialog(self, dialog) -> None:
+        """Accept every JavaScript dialog (alert OK, confirm OK, prompt's default, leave page).
+
+        Why: without a listener Playwright dismisses them, so an agent could never confirm a
+        site's "Delete this post?"; a person clicking Delete means it. The dialog is listed in
+        ``dialogs`` so the env can tell the agent what it answered.
+        """
+        self.dialogs.append(f"{dialog.type} {dialog.message!r} accepted")
+        try:
+            dialog.accept(dialog.default_value if dialog.type == "prompt" else None)
+        except PlaywrightError:
+            pass  # the page went away meanwhile
 
     def _block(self, route) -> None:
         request = route.request

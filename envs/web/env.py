@@ -292,12 +292,18 @@ class WebEnv(EpisodeCore):
             return EnvError(f"site(s) {', '.join(dead)} died during {what}")
         return EnvError(f"browser error during {what}: {exc}")
 
+    def _info(self, timings: Timings, error: str) -> dict:
+        info = super()._info(timings, error)
+        info["dialogs"] = list(getattr(self.browser, "dialogs", ()))  # answered: accepted
+        return info
+
     def _backend_execute(self, action: Any, timings: Timings) -> None:
         if self.executor is None:
             raise EnvError("no browser: reset() first")
         if action.kind in ("key_down", "mouse_down"):
             self._held = True
         self.browser.blocked_navigations.clear()
+        self.browser.dialogs.clear()
         before = self._page_url()
         failed: ActionError | None = None
         try:
