@@ -83,6 +83,8 @@ def command(
         if callable(close):
             close()
         specs = build_plan(config)
+        if provider == "docker":
+            _docker_preflight({s.env for s in specs})
         if backend == "ray":
             from guigym.runner.ray_backend import require_ray
 
@@ -130,3 +132,25 @@ def command(
 
 def _num(value: object) -> str:
     return f"{value:.3f}" if isinstance(value, int | float) else "–"
+
+
+def _docker_preflight(envs: set[str]) -> None:
+    """Fail before the first episode when the engine or an image is missing.
+
+    Why: otherwise every episode records the same infrastructure error, one after another.
+    """
+    from guigym.errors import GuigymError
+    from guigym.images.docker.engine import (
+        DESKTOP_IMAGE,
+        SITES_IMAGE,
+        docker_client,
+        require_image,
+    )
+
+    try:
+        docker_client(timeout=15)
+        require_image(SITES_IMAGE)  # web tasks' sites, and the desktop's cross-app sites
+        if "desktop" in envs:
+            require_image(DESKTOP_IMAGE)
+    except GuigymError as exc:
+        raise ConfigError(str(exc)) from None

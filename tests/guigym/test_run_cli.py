@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +12,16 @@ import pytest
 from guigym.tasks import list_tasks, load_task
 
 
-def _guigym(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def _guigym(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "guigym.cli", *args],
         capture_output=True,
         text=True,
         timeout=120,
         cwd=cwd,
+        env=None if env is None else {**os.environ, **env},
     )
 
 
@@ -55,6 +59,16 @@ def demo_task() -> str:
 def test_bad_input_is_one_line_exit_2(args: list[str], needles: list[str], tmp_path: Path) -> None:
     result = _guigym("run", *args, "--out", str(tmp_path / "out"))
     _one_line_error(result, *needles)
+    assert not (tmp_path / "out" / "results.jsonl").exists()
+
+
+def test_docker_provider_without_an_engine_fails_before_any_episode(tmp_path: Path) -> None:
+    result = _guigym(
+        "run", "--agent", "oracle", "--suite", "demo", "--provider", "docker",
+        "--out", str(tmp_path / "out"),
+        env={"DOCKER_HOST": f"unix://{tmp_path}/no-engine.sock"},
+    )  # fmt: skip
+    _one_line_error(result, "no Docker engine answers", "ensure_dockerd.sh")
     assert not (tmp_path / "out" / "results.jsonl").exists()
 
 
