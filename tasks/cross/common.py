@@ -13,6 +13,7 @@ from typing import Any
 __all__ = [
     "desktop", "wait_window", "focus", "wait_file", "wait_until", "site_login",
     "download_attachment", "downloaded", "send_mail", "open_page", "browser_title", "calc_enter",
+    "save", "quit_app",
 ]  # fmt: skip
 
 
@@ -244,3 +245,25 @@ def calc_enter(actor: Any, path: str, ref: str, values: list[str]) -> None:
     before = desktop(actor).read_file(path)
     actor.press("Control+s")
     wait_file(actor, path, changed_from=before)
+
+
+def save(actor: Any, path: str) -> None:
+    """Control+S in the focused app; wait until ``path`` on disk changed (apps save late)."""
+    before = desktop(actor).read_file(path) if desktop(actor).exists(path) else None
+    actor.press("Control+s")
+    wait_file(actor, path, changed_from=before)
+
+
+def quit_app(actor: Any, app: str, keys: str = "Control+q", typed: str = "") -> None:
+    """Bring ``app`` to the front, quit it (``keys``, or ``typed`` text such as "exit\n") and
+    wait until its last window is gone."""
+    focus(actor, app)
+    if typed:
+        actor.type(typed)
+    else:
+        actor.press(keys)
+    wait_until(
+        actor,
+        lambda: not any(app in w["app"].lower() for w in desktop(actor).windows()),
+        f"{app} closed",
+    )
