@@ -18,6 +18,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from guigym.images.desktop.office_profile import write_office_profile
+
 from guigym.errors import ServiceError
 
 __all__ = ["DesktopSession", "SKELETON_DIRS", "build_home"]
@@ -34,6 +36,7 @@ def build_home(home: Path) -> None:
         (home / name).mkdir(exist_ok=True)
     if _SKEL.is_dir():
         shutil.copytree(_SKEL, home, dirs_exist_ok=True)
+    write_office_profile(home)  # LibreOffice types what is typed, starts with no dialogs
     panel = Path("/etc/xdg/xfce4/panel/default.xml")
     conf = home / ".config/xfce4/xfconf/xfce-perchannel-xml"
     conf.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,258 @@
+"""Oracle helpers for LibreOffice Calc and Writer on the desktop (desktop and cross suites).
+
+Why waits on state and not on time: LibreOffice runs every key that is a *shortcut* in its
+accelerator table -- Control+S, Control+Shift+F5, Control+End, Tab and the arrows in Calc, and
+even Enter in Writer (``.uno:InsertPara``) -- as an event it posts to itself, which it handles
+after the key events already queued. A burst like ``type("\\nTo: Ana")`` therefore lands as
+"To: Ana" first and the paragraph break after it, and a cell reference typed right after
+Control+Shift+F5 goes into the grid, not the Name Box. So every helper here presses such a key
+on its own, waits until the accessibility tree (AT-SPI) or the file on disk shows its effect,
+and only then types plain text (which LibreOffice handles in order). The desktop's LibreOffice
+profile (``guigym.images.desktop.office_profile``) turns off AutoInput, AutoCorrect and word
+completion, so what is typed is what is saved.
+
+Every helper that waits ends with a step (``noop()``) once the condition holds, so the
+verifier -- which runs after each step -- sees the new state.
+
+Use from a task's ``solution.py``::
+
+    from guigym.tasks.desktop.office import calc_enter, save_document
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from typing import Any
+
+__all__ = [
+    "observe", "wait_until", "office_tree", "wait_document", "calc_state", "calc_goto",
+    "calc_enter", "calc_set", "writer_paragraphs", "writer_add_paragraphs", "save_document",
+    "close_app", "cell_ref", "ref_name",
+]  # fmt: skip
+
+_ZIPPED = (".ods", ".odt", ".xlsx", ".docx", ".odp", ".pptx")
+_VALUE = r'value=("(?:[^"\\]|\\.)*")'
+_REF = r"\$?[A-Z]{1,3}\$?[0-9]+(?::\$?[A-Z]{1,3}\$?[0-9]+)?"
+_NAME_BOX = re.compile(r'\] text value="(' + _REF + r')"(.*)$')
+_SHEET = re.compile(r'\] table "[^"]*"(.*)$')
+_PARAGRAPH = re.compile(r"\] paragraph(?: " + _VALUE + r")?(.*)$")
+
+
+# -- waiting -------------------------------------------------------------------------------------
+def observe(actor: Any) -> None:
+    """One step that changes nothing, so the verifier looks at the desktop as it is now."""
+    actor.do("noop()")
+
+
+def wait_until(cond: Callable[[], Any], what: str, timeout: float = 20.0) -> Any:
+    """Poll ``cond()`` until it is truthy and return its value; TimeoutError naming ``what``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = cond()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} did not happen within {timeout:g} s")
+        time.sleep(0.1)
+
+
+def office_tree(actor: Any) -> list[str]:
+    """The AT-SPI tree lines of LibreOffice (``soffice``) only: other apps may hold focus too."""
+    lines = actor.desktop.axtree(3000)["text"].splitlines()
+    out, inside = [], False
+    for line in lines:
+        if line.startswith("application "):
+            inside = "soffice" in line
+        elif inside:
+            out.append(line)
+    return out
+
+
+def wait_document(actor: Any, title: str) -> dict:
+    """The LibreOffice window titled ``title`` is active and its document view has the focus
+    (clicked once if it does not); returns the window."""
+    win = actor.wait_window(title, app="libreoffice")
+    view = re.compile(r'\] (table "[^"]*"|paragraph\b).* focused')
+
+    def focused() -> bool:
+        return any(view.search(line) for line in office_tree(actor))
+
+    try:
+        wait_until(focused, f"the document view of {title!r} taking the focus", 5)
+    except TimeoutError:
+        actor.click(win["x"] + win["width"] // 2, win["y"] + win["height"] // 2)
+        wait_until(focused, f"the document view of {title!r} taking the focus", 10)
+    return win
+
+
+# -- Calc ----------------------------------------------------------------------------------------
+def cell_ref(ref: str) -> tuple[int, int]:
+    """``"D12"`` -> (column 3, row 11), zero-based."""
+    m = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?([0-9]+)", ref.strip())
+    if not m:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    col = 0
+    for ch in m.group(1).upper():
+        col = col * 26 + ord(ch) - 64
+    return col - 1, int(m.group(2)) - 1
+
+
+def ref_name(col: int, row: int) -> str:
+    """(3, 11) -> ``"D12"``."""
+    letters, n = "", col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row + 1}"
+
+
+def calc_state(actor: Any) -> tuple[str, bool, bool]:
+    """(the Name Box's text, the Name Box has the focus, the sheet has the focus)."""
+    ref, box_focused, sheet_focused = "", False, False
+    for line in office_tree(actor):
+        m = _NAME_BOX.search(line)
+        if m and not ref:
+            ref, box_focused = m.group(1), " focused" in m.group(2)
+        s = _SHEET.search(line)
+        if s and " focused" in s.group(1):
+            sheet_focused = True
+    return ref, box_focused, sheet_focused
+
+
+def calc_goto(actor: Any, ref: str) -> None:
+    """Put Calc's cell cursor on ``ref`` through the Name Box (Control+Shift+F5, the reference,
+    Enter), waiting until the Name Box has the focus before typing and until the sheet has it
+    back, showing ``ref``, afterwards."""
+    ref = ref.upper()
+    for attempt in range(3):
+        actor.press("Control+Shift+F5")
+        try:
+            wait_until(lambda: calc_state(actor)[1], "the Name Box taking the focus", 10)
+        except TimeoutError:
+            if attempt == 2:
+                raise
+            continue  # the shortcut went nowhere (a busy app): press it again
+        actor.type(ref + "\n")
+        try:
+            wait_until(
+                lambda: (s := calc_state(actor))[0] == ref and s[2],
+                f"the cell cursor on {ref}",
+                10,
+            )
+            return
+        except TimeoutError:
+            if attempt == 2:
+                raise
+
+
+def calc_enter(actor: Any, ref: str, values: Sequence[Any]) -> None:
+    """Type ``values`` down a column from ``ref`` (Enter after each; Calc handles Enter in
+    order with the text) and wait until the cursor sits below the last one."""
+    calc_goto(actor, ref)
+    actor.type("".join(f"{v}\n" for v in values))
+    col, row = cell_ref(ref)
+    below = ref_name(col, row + len(values))
+    wait_until(lambda: calc_state(actor)[0] == below, f"the entries {ref}..: cursor on {below}")
+
+
+def calc_set(actor: Any, cells: dict[str, Any]) -> None:
+    """Type one value into each cell (``{"B4": 6, "D1": "Cost"}``), each reached by Name Box."""
+    for ref, value in cells.items():
+        calc_enter(actor, ref, [value])
+
+
+# -- Writer --------------------------------------------------------------------------------------
+def writer_paragraphs(actor: Any) -> list[tuple[str, bool]]:
+    """The visible paragraphs of the Writer document: (text, has the caret)."""
+    out = []
+    for line in office_tree(actor):
+        m = _PARAGRAPH.search(line)
+        if m:
+            text = json.loads(m.group(1)) if m.group(1) else ""
+            out.append((text, " focused" in m.group(2)))
+    return out
+
+
+def writer_add_paragraphs(actor: Any, texts: Sequence[str]) -> None:
+    """Append each of ``texts`` as a new paragraph at the end of the Writer document.
+
+    Control+End and Enter are both posted commands (run in order, after the keys already
+    queued): press them, wait until a new empty last paragraph holds the caret, then type the
+    text and wait until that paragraph shows it. A paragraph break anywhere but at the end
+    (the end-of-document command lost) is an error, not something to type over.
+    """
+    for text in texts:
+        before = [t for t, _ in writer_paragraphs(actor)]
+        actor.press("Control+End")
+        actor.press("Enter")
+
+        def new_last(n: int = len(before) + 1) -> bool:
+            paras = writer_paragraphs(actor)
+            return len(paras) == n and paras[-1] == ("", True)
+
+        try:
+            wait_until(new_last, "a new last paragraph", 15)
+        except TimeoutError:
+            now = [t for t, _ in writer_paragraphs(actor)]
+            raise TimeoutError(f"Writer: expected {before} + [''], found {now}") from None
+        actor.type(text)
+        wait_until(
+            lambda t=text: writer_paragraphs(actor)[-1:] == [(t, True)],
+            f"Writer showing {text!r} as its last paragraph",
+            15,
+        )
+
+
+# -- files and windows ---------------------------------------------------------------------------
+def _complete(path: str, data: bytes) -> bool:
+    """A zipped document is only readable once LibreOffice has written all of it."""
+    if not path.lower().endswith(_ZIPPED):
+        return True
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return z.testzip() is None
+    except zipfile.BadZipFile:
+        return False
+
+
+def save_document(actor: Any, path: str, timeout: float = 30.0) -> bytes:
+    """Control+S and wait until ``path`` on disk has changed and is complete; then one step so
+    the verifier reads it. The document keeps its format (the profile asks no "keep format?").
+    Returns the saved bytes."""
+    desk = actor.desktop
+    before = desk.read_file(path) if desk.exists(path) else None
+
+    def saved() -> bytes | None:
+        if not desk.exists(path):
+            return None
+        data = desk.read_file(path)
+        return data if data != before and _complete(path, data) else None
+
+    for attempt in range(2):
+        actor.press("Control+s")
+        try:
+            data = wait_until(saved, f"{path} saved", timeout if attempt else timeout / 2)
+            break
+        except TimeoutError:
+            # nothing was written: the key reached no document (focus elsewhere); once more
+            if attempt == 1:
+                raise
+    observe(actor)
+    return data
+
+
+def close_app(actor: Any, title: str, app: str = "libreoffice", timeout: float = 30.0) -> None:
+    """Control+Q and wait until the window titled ``title`` is gone (the document must be
+    saved: a "Save changes?" question is an error here, named with the windows left)."""
+    actor.press("Control+q")
+    try:
+        actor.wait_window(title, app=app, gone=True, timeout=timeout)
+    except TimeoutError:
+        left = [w["title"] for w in actor.desktop.windows()]
+        raise TimeoutError(f"{title!r} did not close in {timeout:g} s; windows: {left}") from None
+    observe(actor)
