@@ -35,6 +35,7 @@ __all__ = [
     "close_app", "cell_ref", "ref_name",
 ]  # fmt: skip
 
+_MAX_NODES = 8000
 _ZIPPED = (".ods", ".odt", ".xlsx", ".docx", ".odp", ".pptx")
 _VALUE = r'value=("(?:[^"\\]|\\.)*")'
 _REF = r"\$?[A-Z]{1,3}\$?[0-9]+(?::\$?[A-Z]{1,3}\$?[0-9]+)?"
@@ -63,13 +64,16 @@ def wait_until(cond: Callable[[], Any], what: str, timeout: float = 20.0) -> Any
 
 def office_tree(actor: Any) -> list[str]:
     """The AT-SPI tree lines of LibreOffice (``soffice``) only: other apps may hold focus too."""
-    lines = actor.desktop.axtree(3000)["text"].splitlines()
-    out, inside = [], False
-    for line in lines:
+    text = actor.desktop.axtree(_MAX_NODES)["text"]
+    out, inside, seen = [], False, False
+    for line in text.splitlines():
         if line.startswith("application "):
             inside = "soffice" in line
+            seen = seen or inside
         elif inside:
             out.append(line)
+    if not seen and "(tree cut at max_nodes)" in text:  # a huge web page listed before it
+        raise RuntimeError(f"LibreOffice is beyond the first {_MAX_NODES} accessibility nodes")
     return out
 
 
@@ -169,8 +173,15 @@ def calc_set(actor: Any, cells: dict[str, Any]) -> None:
 # -- Writer --------------------------------------------------------------------------------------
 def writer_paragraphs(actor: Any) -> list[tuple[str, bool]]:
     """The visible paragraphs of the Writer document: (text, has the caret)."""
-    out = []
+    out, depth = [], -1  # paragraphs inside the document view only (not Calc's input line)
     for line in office_tree(actor):
+        indent = len(line) - len(line.lstrip())
+        if "] document text" in line:
+            depth = indent
+            continue
+        if depth < 0 or indent <= depth:
+            depth = -1
+            continue
         m = _PARAGRAPH.search(line)
         if m:
             text = json.loads(m.group(1)) if m.group(1) else ""
