@@ -15,17 +15,20 @@ def header(actor):
 
 def row_costs(actor):
     """Three product formulas."""
+    wait_document(actor, "budget.ods")
     calc_enter(actor, "D2", ["=B2*C2", "=B3*C3", "=B4*C4"])
     save_document(actor, PATH)
 
 
 def total(actor):
     """The SUM of the costs."""
+    wait_document(actor, "budget.ods")
     calc_enter(actor, "D5", ["=SUM(D2:D4)"])
     save_document(actor, PATH)
 
 
 def more_ink(actor):
     """Change one input; the formulas recompute."""
+    wait_document(actor, "budget.ods")
     calc_enter(actor, "B4", [actor.params["ink"]])
     save_document(actor, PATH)

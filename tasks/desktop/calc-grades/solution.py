@@ -16,12 +16,14 @@ def header(actor):
 
 def student_averages(actor):
     """One AVERAGE per student row."""
+    wait_document(actor, "grades.ods")
     calc_enter(actor, "E2", [f"=AVERAGE(B{r}:D{r})" for r in range(2, 6)])
     save_document(actor, PATH)
 
 
 def class_average(actor):
     """The label and the average of the averages."""
+    wait_document(actor, "grades.ods")
     calc_enter(actor, "A6", ["Class average"])
     calc_enter(actor, "E6", ["=AVERAGE(E2:E5)"])
     save_document(actor, PATH)
@@ -29,5 +31,6 @@ def class_average(actor):
 
 def correct_score(actor):
     """One input changes; both averages follow."""
+    wait_document(actor, "grades.ods")
     calc_enter(actor, f"D{ROWS[actor.params['student']]}", [actor.params["score"]])
     save_document(actor, PATH)

@@ -17,6 +17,7 @@ def values(actor):
 
 def total(actor):
     """The label and the SUM."""
+    wait_document(actor, "stock.xlsx")
     calc_enter(actor, "A6", ["Total"])
     calc_enter(actor, "D6", ["=SUM(D2:D5)"])
     save_document(actor, PATH)
@@ -24,6 +25,7 @@ def total(actor):
 
 def largest(actor):
     """The label and the MAX."""
+    wait_document(actor, "stock.xlsx")
     calc_enter(actor, "A7", ["Largest"])
     calc_enter(actor, "D7", ["=MAX(D2:D5)"])
     save_document(actor, PATH)
@@ -31,5 +33,6 @@ def largest(actor):
 
 def restock(actor):
     """One quantity changes; the value and the total follow."""
+    wait_document(actor, "stock.xlsx")
     calc_enter(actor, f"B{ROWS[actor.params['item']]}", [actor.params["qty"]])
     save_document(actor, PATH)

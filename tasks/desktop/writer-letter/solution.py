@@ -21,6 +21,7 @@ def greeting(actor):
 
 def order_paragraph(actor):
     """The body."""
+    wait_document(actor, "letter.docx")
     p = actor.params
     writer_add_paragraphs(
         actor,
@@ -32,6 +33,7 @@ def order_paragraph(actor):
 
 def sign_off(actor):
     """Two short lines."""
+    wait_document(actor, "letter.docx")
     writer_add_paragraphs(actor, ["Kind regards,", "Sam Fletcher"])
     save_document(actor, PATH)
 

@@ -20,12 +20,14 @@ def to_line(actor):
 
 def subject_line(actor):
     """The subject."""
+    wait_document(actor, "memo.odt")
     writer_add_paragraphs(actor, [f"Subject: {actor.params['subject']}"])
     save_document(actor, PATH)
 
 
 def body(actor):
     """The request."""
+    wait_document(actor, "memo.odt")
     writer_add_paragraphs(actor, ["Please review the attached figures by Friday"])
     save_document(actor, PATH)
 
