@@ -32,7 +32,7 @@ from typing import Any
 __all__ = [
     "observe", "wait_until", "office_tree", "wait_document", "calc_state", "calc_goto",
     "calc_enter", "calc_set", "writer_paragraphs", "writer_add_paragraphs", "save_document",
-    "close_app", "cell_ref", "ref_name",
+    "save_as", "close_app", "cell_ref", "ref_name",
 ]  # fmt: skip
 
 _MAX_NODES = 8000
@@ -190,7 +190,8 @@ def writer_paragraphs(actor: Any) -> list[tuple[str, bool]]:
 
 
 def writer_add_paragraphs(actor: Any, texts: Sequence[str]) -> None:
-    """Append each of ``texts`` as a new paragraph at the end of the Writer document.
+    """Append each of ``texts`` as a new paragraph at the end of the Writer document (a new,
+    empty document takes the first one in its empty paragraph).
 
     Control+End and Enter are both posted commands (run in order, after the keys already
     queued): press them, wait until a new empty last paragraph holds the caret, then type the
@@ -199,6 +200,14 @@ def writer_add_paragraphs(actor: Any, texts: Sequence[str]) -> None:
     """
     for text in texts:
         before = [t for t, _ in writer_paragraphs(actor)]
+        if before == [""]:  # a new, empty document: its one paragraph takes the text
+            actor.type(text)
+            wait_until(
+                lambda t=text: writer_paragraphs(actor) == [(t, True)],
+                f"Writer showing {text!r} as its first paragraph",
+                15,
+            )
+            continue
         actor.press("Control+End")
         actor.press("Enter")
 
@@ -255,6 +264,40 @@ def save_document(actor: Any, path: str, timeout: float = 30.0) -> bytes:
                 raise
     observe(actor)
     return data
+
+
+def _chooser_entry(actor: Any) -> tuple[str, bool] | None:
+    """The Save dialog's Name field: (its text, has the focus); None while no dialog is open."""
+    inside = False
+    for line in office_tree(actor):
+        if "] file chooser" in line:
+            inside = True
+        elif inside and "] text value=" in line and "editable" in line:
+            m = re.search(_VALUE, line)
+            return json.loads(m.group(1)), " focused" in line
+    return None
+
+
+def save_as(actor: Any, path: str, timeout: float = 30.0) -> bytes:
+    """Save the active document under a new name: Control+Shift+S, ``path`` (``~/...``; GTK's
+    dialog expands ``~``) typed into the Name field once it has the focus, Enter once the field
+    shows it. The extension picks the format (``.docx`` saves Word, ``.xlsx`` Excel, ``.csv``
+    text) and the profile asks no "keep format?". Waits until the dialog is gone and the file
+    is complete, then one step. ``path`` must not exist yet (GTK would ask to replace it)."""
+    desk = actor.desktop
+    if desk.exists(path):
+        raise FileExistsError(f"save_as: {path} exists (the dialog would ask to replace it)")
+    actor.press("Control+Shift+s")
+    wait_until(lambda: (e := _chooser_entry(actor)) and e[1], "the Save dialog's Name field", 20)
+    actor.press("Control+a")
+    actor.type(path)
+    wait_until(lambda: (_chooser_entry(actor) or ("",))[0] == path, f"{path!r} in the Name field")
+    actor.press("Enter")
+    wait_until(lambda: _chooser_entry(actor) is None, "the Save dialog closing", timeout)
+    done = lambda: desk.exists(path) and _complete(path, desk.read_file(path))  # noqa: E731
+    wait_until(done, f"{path} saved", timeout)
+    observe(actor)
+    return desk.read_file(path)
 
 
 def close_app(actor: Any, title: str, app: str = "libreoffice", timeout: float = 30.0) -> None:
