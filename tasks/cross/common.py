@@ -7,13 +7,15 @@ condition (a window, a file on disk, a row in a site's database), never a fixed 
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from typing import Any
 
 __all__ = [
     "desktop", "wait_window", "focus", "wait_file", "wait_until", "site_login",
-    "download_attachment", "downloaded", "send_mail", "open_page", "browser_title", "calc_enter",
-    "save", "quit_app",
+    "download_attachment", "downloaded", "send_mail", "open_page", "browser_title",
+    "save", "quit_app", "field_value", "type_field",
 ]  # fmt: skip
 
 
@@ -176,6 +178,38 @@ def download_attachment(
                 raise
 
 
+def field_value(actor: Any, name: str) -> str | None:
+    """The text of the page's entry (input or textarea) named ``name`` as AT-SPI shows it (the
+    first 200 characters); None while the page has no such field (not loaded yet)."""
+    pattern = re.compile(
+        r"\] entry " + re.escape(json.dumps(name)) + r'(?: value=("(?:[^"\\]|\\.)*"))?'
+    )
+    for line in desktop(actor).axtree(3000)["text"].splitlines():
+        m = pattern.search(line)
+        if m:
+            return json.loads(m.group(1)) if m.group(1) else ""
+    return None
+
+
+def type_field(actor: Any, label: str, text: str, click: bool = True) -> None:
+    """Replace the text of the field labelled ``label`` (clicked, or already focused) with
+    ``text`` and wait until AT-SPI shows exactly that; type again if it does not."""
+    for attempt in range(3):
+        if click:
+            actor.click(f"label={label}")
+        actor.press("Control+a")
+        actor.type(text)
+        try:
+            wait_until(
+                actor, lambda: field_value(actor, label) == text[:200], f"{label} = {text!r}", 8
+            )
+            return
+        except TimeoutError:
+            if attempt == 2:
+                raise
+            click = True
+
+
 def send_mail(
     actor: Any,
     query: str,
@@ -186,21 +220,25 @@ def send_mail(
 ) -> None:
     """Compose on mail.test (``query``: ``to=...`` or ``reply=ID``), fill the subject (unless
     None: a reply keeps its "Re: ...") and the body, attach a file from the home through
-    Chromium's file chooser, and send; ``sent()`` (a database condition) is awaited."""
+    Chromium's file chooser, and send; ``sent()`` (a database condition) is awaited.
+
+    Why the waits: Chromium shows the new page's title before its accessibility tree (and its
+    fields) is ready, and a title such as "New message" may still be the previous page's; keys
+    typed then go to the old page or nowhere. So the form is awaited as AT-SPI shows it (a fresh
+    Subject field), and every field is read back after typing."""
     actor.goto(f"http://mail.test/compose?{query}")
-    wait_until(
-        actor,
-        lambda: any("chromium" in w["app"].lower() and w["title"].startswith(("New message",
-                    "Reply", "Forward")) for w in desktop(actor).windows()),
-        "the compose page",
-    )  # fmt: skip
-    actor.click("label=Subject")
+
+    def fresh() -> bool:
+        value = field_value(actor, "Subject")
+        return value is not None and (value.startswith("Re:") if subject is None else value == "")
+
+    wait_until(actor, fresh, "the compose form")
     if subject is not None:
-        actor.press("Control+a")
-        actor.type(subject)
-    actor.press("Tab")  # the body (a reply's holds the quote: replaced)
-    actor.press("Control+a")
-    actor.type(body)
+        type_field(actor, "Subject", subject)
+    else:
+        actor.click("label=Subject")
+    actor.press("Tab")  # the body (a reply's holds the quote; a new one the signature: replaced)
+    type_field(actor, "Message", body, click=False)
     if attach:
         actor.click("label=Subject")
         actor.press("Tab")  # the body
@@ -225,26 +263,11 @@ def send_mail(
         if sent is None:
             return
         try:
-            wait_until(actor, sent, "the mail sent", timeout=12)
+            wait_until(actor, sent, "the mail sent", timeout=30)
             return
         except TimeoutError:
-            if attempt == 2 or not browser_title(actor).startswith(("New message", "Re")):
+            if attempt == 2 or field_value(actor, "Subject") is None:
                 raise
-
-
-def calc_enter(actor: Any, path: str, ref: str, values: list[str]) -> None:
-    """Type ``values`` down a column from cell ``ref`` (the Name Box jumps there; Enter moves
-    down), save with Control+S, and wait until the file on disk changed (LibreOffice saves
-    late)."""
-    focus(actor, "libreoffice")
-    actor.press("Control+Shift+F5")  # the Name Box
-    actor.do("wait(1)")  # LibreOffice may apply a shortcut after the keys typed next
-    actor.type(ref + "\n")
-    actor.do("wait(1)")
-    actor.type("".join(v + "\n" for v in values))
-    before = desktop(actor).read_file(path)
-    actor.press("Control+s")
-    wait_file(actor, path, changed_from=before)
 
 
 def save(actor: Any, path: str) -> None:
