@@ -32,7 +32,7 @@ from typing import Any
 __all__ = [
     "observe", "wait_until", "office_tree", "wait_document", "calc_state", "calc_goto",
     "calc_enter", "calc_set", "writer_paragraphs", "writer_add_paragraphs", "save_document",
-    "save_as", "close_app", "cell_ref", "ref_name",
+    "save_as", "open_document", "close_app", "cell_ref", "ref_name",
 ]  # fmt: skip
 
 _MAX_NODES = 8000
@@ -272,9 +272,9 @@ def _chooser_entry(actor: Any) -> tuple[str, bool] | None:
     for line in office_tree(actor):
         if "] file chooser" in line:
             inside = True
-        elif inside and "] text value=" in line and "editable" in line:
-            m = re.search(_VALUE, line)
-            return json.loads(m.group(1)), " focused" in line
+        elif inside and re.search(r"\] text( value=|\s|$)", line) and "editable" in line:
+            m = re.search(_VALUE, line)  # an empty field has no value=
+            return (json.loads(m.group(1)) if m else ""), " focused" in line
     return None
 
 
@@ -298,6 +298,43 @@ def save_as(actor: Any, path: str, timeout: float = 30.0) -> bytes:
     wait_until(done, f"{path} saved", timeout)
     observe(actor)
     return desk.read_file(path)
+
+
+def open_document(actor: Any, path: str, timeout: float = 45.0) -> dict:
+    """Make ``path`` (``~/...``) the active LibreOffice document: nothing to do when its window
+    is open; else Control+O, Control+L (GTK's location field), the path once the field has the
+    focus, Enter once it shows the path, and wait for the document's view. An empty untitled
+    document is replaced by it. Returns the window."""
+    name = path.rsplit("/", 1)[-1]
+    if not any(name in w["title"] and "libreoffice" in w["app"].lower()
+               for w in actor.desktop.windows()):  # fmt: skip
+        actor.press("Control+o")
+        wait_until(lambda: _in_chooser(actor, focused=True), "the Open dialog taking the focus")
+        if not (_chooser_entry(actor) or ("", False))[1]:  # GTK remembers the location field
+            actor.press("Control+l")
+            wait_until(lambda: (e := _chooser_entry(actor)) and e[1], "the Open dialog's location")
+        actor.press("Control+a")
+        actor.type(path)
+        wait_until(lambda: (_chooser_entry(actor) or ("",))[0] == path, f"{path!r} typed")
+        actor.press("Enter")
+        wait_until(lambda: not _in_chooser(actor), "the Open dialog closing", timeout)
+    return wait_document(actor, name)
+
+
+def _in_chooser(actor: Any, focused: bool = False) -> bool:
+    """A file dialog is open (and, ``focused``, something inside it has the keyboard focus)."""
+    depth = -1
+    for line in office_tree(actor):
+        indent = len(line) - len(line.lstrip())
+        if "] file chooser" in line:
+            if not focused:
+                return True
+            depth = indent
+        elif depth >= 0 and indent > depth and " focused" in line:
+            return True
+        elif depth >= 0 and indent <= depth:
+            depth = -1
+    return False
 
 
 def close_app(actor: Any, title: str, app: str = "libreoffice", timeout: float = 30.0) -> None:
