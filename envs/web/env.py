@@ -17,7 +17,7 @@ from guigym.envs.core.task import EpisodeTask
 from guigym.envs.core.timing import Timings
 from guigym.envs.providers import LocalProvider, make_provider
 from guigym.envs.web.browser import Browser, site_host
-from guigym.envs.web.executor import Executor, Tabs, check_url
+from guigym.envs.web.executor import Executor, Tabs, check_url, goto_committed
 from guigym.envs.web.observations import Observer, retry_transient
 from guigym.envs.web.prefix import PrefixCache, play_prefix
 from guigym.envs.web.settle import DEFAULT_QUIET_MS, DEFAULT_TIMEOUT_MS, settle
@@ -265,7 +265,7 @@ class WebEnv(EpisodeCore):
     def _open_start(self, task: EpisodeTask) -> None:
         """Open the task's start URL in the current tab, settled, with an empty history."""
         page = self.tabs.page
-        page.goto(check_url(task.start_url, task.sites), wait_until="commit")
+        goto_committed(page, check_url(task.start_url, task.sites))
         self._settle()
         self.observer.session(page).send("Page.resetNavigationHistory")
 

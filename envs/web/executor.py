@@ -20,7 +20,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from guigym.errors import ActionError, EnvError, did_you_mean
 
-__all__ = ["Tabs", "Executor", "check_url"]
+__all__ = ["Tabs", "Executor", "check_url", "goto_committed"]
 
 _MAX_WAIT_S = 30.0
 
@@ -39,6 +39,22 @@ def check_url(url: str, allowed_sites: Iterable[str]) -> str:
             f"{', '.join(hosts)}"
         )
     return url.strip()
+
+
+def goto_committed(page: Page, url: str, attempts: int = 3) -> None:
+    """``page.goto(url)`` until it commits, retrying when the page's own navigation won the race.
+
+    Why: a page that keeps navigating itself (a reload loop, a script redirect) can start its
+    navigation just after ours and abort it; a person's typed URL still gets there.
+    """
+    raced = ("interrupted by another navigation", "net::ERR_ABORTED")
+    for attempt in range(attempts):
+        try:
+            page.goto(url, wait_until="commit")
+            return
+        except PlaywrightError as exc:
+            if not any(r in str(exc) for r in raced) or attempt == attempts - 1:
+                raise
 
 
 class Tabs:
@@ -355,7 +371,7 @@ class Executor:
 
     # browser
     def _do_goto(self, a) -> None:
-        self.tabs.page.goto(self._url(a.url), wait_until="commit")
+        goto_committed(self.tabs.page, self._url(a.url))
 
     def _do_back(self, a) -> None:
         if self.tabs.page.go_back(wait_until="commit") is None:

@@ -1,14 +1,13 @@
 """Observations of a browser tab: screenshot, axtree text, cleaned DOM, url, title, tabs.
 
-Why this way: the screenshot comes straight from CDP ``Page.captureScreenshot`` (one round trip,
-no Playwright screenshot bookkeeping) and is decoded with Pillow; the axtree and DOM come from one
+Why this way: the screenshot is Playwright's JPEG capture with a timeout (see ``_capture``),
+decoded with Pillow on a worker thread; the axtree and DOM come from one
 ``evaluate`` each of the walkers in ``page.js``, which also assigns the element ids (``data-gg-id``)
 that element actions accept, so ids in ``axtree`` and ``dom`` always agree.
 """
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import os
@@ -21,6 +20,7 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import CDPSession, Page
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 __all__ = ["WEB_OBS_KEYS", "Observer"]
 
@@ -62,7 +62,7 @@ def retry_transient(page: Page, read: Callable[[], T], budget_s: float = _RETRY_
                 raise
 
 
-_SHOT = {"format": "jpeg", "quality": 90, "optimizeForSpeed": True, "captureBeyondViewport": False}
+_SHOT_TIMEOUT_MS = 5_000
 
 #: Observation keys a page can produce (the episode core adds instruction, subtasks, errors).
 #: ``screenshot_som`` and ``elements`` are the set-of-marks keys (see ``set_of_marks.py``).
@@ -103,33 +103,35 @@ class Observer:
         return session
 
     def screenshot(self, page: Page) -> np.ndarray:
-        """The viewport as uint8 H x W x 3.
-
-        JPEG (quality 90, ``optimizeForSpeed``) measured here at ~22 ms capture + ~10 ms decode
-        against ~40 + ~20 ms for PNG; the same pixels always give the same bytes, so it stays
-        deterministic.
-        """
+        """The viewport as uint8 H x W x 3 (JPEG quality 90: the same pixels give the same
+        bytes, so it stays deterministic; cheaper to capture and decode than PNG)."""
         return self._decode(self._capture(page))
 
-    def _capture(self, page: Page) -> str:
-        """The viewport as base64 JPEG."""
+    def _capture(self, page: Page) -> bytes | None:
+        """The viewport as JPEG bytes, or None when the page painted nothing in time.
+
+        Why Playwright's screenshot and not CDP's ``Page.captureScreenshot`` (measured ~4 ms
+        faster): a CDP send has no timeout, and on a page that reloads itself every 50 ms one
+        capture never returned, wedging the step. This one waits for the page's next frame
+        (across its navigations) and gives up after ``_SHOT_TIMEOUT_MS``.
+        """
         try:
-            data = retry_transient(
-                page, lambda: self.session(page).send("Page.captureScreenshot", _SHOT)["data"]
-            )
-        except PlaywrightError:
+            return page.screenshot(
+                type="jpeg", quality=90, caret="initial", animations="allow",
+                timeout=_SHOT_TIMEOUT_MS,
+            )  # fmt: skip
+        except PlaywrightTimeoutError:
             if page.is_closed():
                 raise
-            # e.g. Chromium's own error page, whose renderer our CDP session cannot capture
-            raw = page.screenshot(type="jpeg", quality=90, timeout=5_000)
-            data = base64.b64encode(raw).decode()
-        return data
+            return None
 
-    def _decode(self, data: str) -> np.ndarray:
-        image = Image.open(io.BytesIO(base64.b64decode(data)))
+    def _decode(self, data: bytes | None) -> np.ndarray:
+        width, height = self.viewport
+        if data is None:  # nothing painted in time: a white frame, as an unpainted tab shows
+            return np.full((height, width, 3), 255, dtype=np.uint8)
+        image = Image.open(io.BytesIO(data))
         if image.mode != "RGB":
             image = image.convert("RGB")
-        width, height = self.viewport
         if image.size != (width, height):  # e.g. a page that changed its own zoom
             image = image.resize((width, height))
         return np.asarray(image, dtype=np.uint8)

@@ -38,7 +38,9 @@ TABLE = [
     ("click('text=Same in new tab')", ""),
     ("click('text=Open many')", ""),
     ("click('text=Self closing popup')", None),
-    ("click('text=Close window')", "closed its own tab"),
+    # Chromium ignores window.close() in a tab with more than one history entry (start page,
+    # then /nasty)
+    ("click('text=Close window')", ""),
     ("click('text=Download')", ""),
     ("click('text=Download in new tab')", None),
     ("click('text=Download attribute')", ""),
@@ -94,8 +96,9 @@ def _check(env, obs, info) -> None:
 
 @pytest.mark.xfail(
     run=False,
-    reason="open: after ~70 steps of this table one Page.captureScreenshot never returns (not "
-    "reproducible row by row); CDP sends have no timeout, so the step wedges",
+    reason="open: the screenshot wedge is fixed (test_self_reloading_page_never_wedges_a_step), "
+    "but one run in three still fails a row: fill('label=Focus alert') finds no element, or "
+    "reset's goto to the start page times out after a row",
 )
 def test_nasty_actions_are_agent_errors_at_most():
     env = make_env(obs=OBS, max_steps=10_000)
@@ -103,6 +106,7 @@ def test_nasty_actions_are_agent_errors_at_most():
         env.reset(seed=0)
         failures = []
         for action, expected in TABLE:
+            env.reset(seed=0)  # rows are independent: one tab, fresh history, nothing pending
             obs, _, _, _, info = env.step(NASTY)
             _check(env, obs, info)
             assert obs["last_action_error"] == "", (action, obs["last_action_error"])
@@ -111,11 +115,31 @@ def test_nasty_actions_are_agent_errors_at_most():
             error = obs["last_action_error"]
             if expected is not None and (expected not in error if expected else error):
                 failures.append((action, expected, error))
-            if len(env.tabs.pages) > 3:
-                env.step("close_tab()")
         assert not failures, failures
         obs, _ = env.reset(seed=0)
         assert obs["url"] == "http://gymtest.test/" and 'listitem "apple"' in obs["axtree"]
+    finally:
+        env.close()
+
+
+def test_self_reloading_page_never_wedges_a_step():
+    """A page reloading itself every 50 ms once hung CDP's screenshot forever (no timeout)."""
+    env = make_env(obs=OBS, max_steps=100)
+    try:
+        env.reset(seed=0)
+        env.step(NASTY)
+        obs, _, _, _, info = env.step("click('text=Reload loop')")
+        _check(env, obs, info)
+        for _ in range(5):
+            obs, _, _, _, info = env.step("scroll(0, 50)")
+            _check(env, obs, info)
+        for _ in range(3):  # as an agent would: the page's own reload may win one race
+            obs, _, _, _, info = env.step(NASTY)
+            if obs["last_action_error"] == "":
+                break
+        assert obs["last_action_error"] == "" and obs["url"] == "http://gymtest.test/nasty"
+        obs, _ = env.reset(seed=0)
+        assert obs["url"] == "http://gymtest.test/"
     finally:
         env.close()
 
