@@ -11,8 +11,9 @@ and only then types plain text (which LibreOffice handles in order). The desktop
 profile (``guigym.images.desktop.office_profile``) turns off AutoInput, AutoCorrect and word
 completion, so what is typed is what is saved.
 
-Every helper that waits ends with a step (``noop()``) once the condition holds, so the
-verifier -- which runs after each step -- sees the new state.
+The helpers whose effect a check reads (``save_document``, ``save_as``, ``close_app``) end
+with a step (``noop()``) once the file is written or the window gone: the verifier runs after
+each step, and a save that lands after the oracle's last step would never be seen.
 
 Use from a task's ``solution.py``::
 
