@@ -15,7 +15,7 @@ from typing import Any
 __all__ = [
     "desktop", "wait_window", "focus", "wait_file", "wait_until", "site_login",
     "download_attachment", "downloaded", "send_mail", "open_page", "browser_title",
-    "save", "quit_app", "field_value", "type_field",
+    "save", "quit_app", "field_value", "type_field", "attach_file", "focused",
 ]  # fmt: skip
 
 
@@ -210,6 +210,49 @@ def type_field(actor: Any, label: str, text: str, click: bool = True) -> None:
             click = True
 
 
+def focused(actor: Any, what: str) -> bool:
+    """An AT-SPI line holding ``what`` (e.g. ``push button "Send"``) has the focus."""
+    lines = desktop(actor).axtree(3000)["text"].splitlines()
+    return any(what in line and line.endswith(" focused") for line in lines)
+
+
+def attach_file(actor: Any, path: str) -> None:
+    """Attach ``path`` (in the desktop home) from the compose form's body: Tab to the file
+    input, Chromium's GTK chooser; wait until the form names the file.
+
+    The chooser ("Open Files": the input is ``multiple``) closes on Enter without handing
+    Chromium a file ("No file chosen"), whether the path was typed into its location entry or
+    the file's row was selected; its Open button does hand it over, and Alt+O presses it."""
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+
+    button = 'push button "Attach files: '
+    actor.press("Tab")  # from the body to the file input (scrolled into view)
+    wait_until(actor, lambda: focused(actor, button), "the file input focused")
+    for attempt in range(3):
+        actor.press("space")  # the focused file input opens the chooser
+        wait_window(actor, "Open", app="chromium")
+        actor.press("Control+l")  # the chooser's location entry
+        desktop(actor).settle(300, 3000)
+        actor.press("Control+a")
+        actor.type(path)
+        actor.press("Alt+o")
+        try:
+            wait_window(actor, "Open", app="chromium", gone=True, timeout=8)
+            wait_until(
+                actor,
+                lambda: f'{button}{name}"' in desktop(actor).axtree(3000)["text"],
+                f"{name} attached",
+                timeout=8,
+            )
+            return
+        except TimeoutError:
+            if attempt == 2:
+                raise
+            if any(w["title"].startswith("Open") for w in desktop(actor).windows()):
+                actor.press("Escape")  # the chooser is still open: close it and start again
+                wait_window(actor, "Open", app="chromium", gone=True)
+
+
 def send_mail(
     actor: Any,
     query: str,
@@ -240,25 +283,12 @@ def send_mail(
     actor.press("Tab")  # the body (a reply's holds the quote; a new one the signature: replaced)
     type_field(actor, "Message", body, click=False)
     if attach:
-        actor.click("label=Subject")
-        actor.press("Tab")  # the body
-        actor.press("Tab")  # the file input follows the body
-        actor.press("space")
-        wait_window(actor, "Open", app="chromium")
-        for attempt in range(3):  # GTK's chooser: Control+L opens its location entry
-            actor.press("Control+l")
-            desktop(actor).settle(300, 3000)
-            actor.press("Control+a")
-            actor.type(attach + "\n")
-            try:
-                wait_window(actor, "Open", app="chromium", gone=True, timeout=8)
-                break
-            except TimeoutError:
-                if attempt == 2:
-                    raise
-        wait_window(actor, "Mail", app="chromium")
+        attach_file(actor, attach)
+        actor.press("Tab")  # the Send button follows the file input (Subject is scrolled away)
+        wait_until(actor, lambda: focused(actor, 'push button "Send"'), "the Send button focused")
     for attempt in range(3):  # a busy machine may drop the Enter: the form is still there
-        actor.click("label=Subject")
+        if not attach:
+            actor.click("label=Subject")
         actor.press("Enter")  # implicit submission: the form's first submit button is Send
         if sent is None:
             return
@@ -266,7 +296,8 @@ def send_mail(
             wait_until(actor, sent, "the mail sent", timeout=30)
             return
         except TimeoutError:
-            if attempt == 2 or field_value(actor, "Subject") is None:
+            compose = browser_title(actor).startswith(("New message", "Reply", "Forward", "Re"))
+            if attempt == 2 or not compose:
                 raise
 
 

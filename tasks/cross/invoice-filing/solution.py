@@ -39,7 +39,8 @@ def log_row(actor):
 
 
 def reply(actor):
-    """Reply from the message (the compose form keeps "Re: ..." as the subject)."""
+    """Reply from the message (the compose form keeps "Re: ..." as the subject), the log
+    attached."""
     f = actor.facts
     mail = actor.site("mail")
     focus(actor, "chromium")
@@ -54,6 +55,6 @@ def reply(actor):
     send_mail(
         actor, f"reply={f['message_id']}", None,
         f"Hello,\n\nthank you: invoice {f['invoice_no']} for {f['po']} was filed.\n\nDarius",
-        sent=sent,
+        attach="~/Documents/invoices.csv", sent=sent,
     )  # fmt: skip
     wait_until(actor, sent, "the reply stored")
