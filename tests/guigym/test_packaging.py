@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import subprocess
 import sys
 import sysconfig
@@ -32,7 +31,8 @@ def _data_files_in_source() -> set[str]:
         for path in root.rglob("*"):
             if not path.is_file() or "__pycache__" in path.parts:
                 continue
-            if path.suffix in DATA_SUFFIXES or fnmatch.fnmatch(path.name, "Dockerfile"):
+            in_skel = "skel" in path.relative_to(root).parts  # the desktop home's dotfiles
+            if path.suffix in DATA_SUFFIXES or path.name == "Dockerfile" or in_skel:
                 inside = package.replace(".", "/") + "/" + path.relative_to(root).as_posix()
                 expected.add(inside)
     return expected
