@@ -31,8 +31,9 @@ def _data_files_in_source() -> set[str]:
         for path in root.rglob("*"):
             if not path.is_file() or "__pycache__" in path.parts:
                 continue
-            in_skel = "skel" in path.relative_to(root).parts  # the desktop home's dotfiles
-            if path.suffix in DATA_SUFFIXES or path.name == "Dockerfile" or in_skel:
+            # the desktop home's dotfiles, and task files copied into a home (hidden ones too)
+            copied = {"skel", "files"} & set(path.relative_to(root).parts)
+            if path.suffix in DATA_SUFFIXES or path.name == "Dockerfile" or copied:
                 inside = package.replace(".", "/") + "/" + path.relative_to(root).as_posix()
                 expected.add(inside)
     return expected
