@@ -8,12 +8,15 @@ shortcuts (``goto`` = Control+L, the URL, Enter), since the desktop has no tab A
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
 from guigym.errors import ActionError
 
 __all__ = ["DesktopExecutor", "split_combo", "element_ref"]
+
+_BREAKS = re.compile(r"([\n\t])")
 
 _MAX_WAIT_S = 30.0
 
@@ -101,7 +104,23 @@ class DesktopExecutor:
 
     # -- text and keys ---------------------------------------------------------------------------
     def _do_type(self, a: Any) -> None:
-        self.client.input("type", text=a.text)
+        self._type_text(a.text)
+
+    def _type_text(self, text: str) -> None:
+        """Type ``text``; each line break or tab is its own key press, awaited on screen.
+
+        Why: LibreOffice handles Enter and Tab as shortcuts that it posts back to itself and
+        runs after the keys already queued, so "a\\nb" typed in one burst came out as "ab" and
+        then the break. A person's keys are slow enough; ours wait for the screen to change
+        (the new line drawn) before the next line, a condition, not a fixed pause.
+        """
+        for part in _BREAKS.split(text):
+            if part in ("\n", "\t"):
+                self.client.settle(quiet_ms=40, timeout_ms=1000)
+                self.client.input("combo", keys=["Enter" if part == "\n" else "Tab"])
+                self.client.settle(quiet_ms=40, timeout_ms=1500, change_ms=500)
+            elif part:
+                self.client.input("type", text=part)
 
     def _do_press(self, a: Any) -> None:
         if a.element:
@@ -125,7 +144,7 @@ class DesktopExecutor:
             box = self.client.element(ref, "locate")
             self.client.input("click", x=box["cx"], y=box["cy"])
             self.client.input("combo", keys=["Control", "a"])
-            self.client.input("type", text=a.text)
+            self._type_text(a.text)
 
     def _do_clear(self, a: Any) -> None:
         self._do_fill(type("F", (), {"element": a.element, "text": ""})())
