@@ -143,6 +143,7 @@ class DesktopSession:
             XDG_CACHE_HOME=str(self.workdir / "cache"),
             XDG_CURRENT_DESKTOP="XFCE",
             XDG_SESSION_TYPE="x11",
+            GSETTINGS_BACKEND="keyfile",  # settings from the home's skel (.config/glib-2.0)
             TMPDIR=str(self.workdir / "tmp"),
             NO_AT_BRIDGE="0",
             GTK_MODULES="gail:atk-bridge",
