@@ -1,5 +1,7 @@
 """Oracles: type and save through the editor's Save As dialog; show a folder in the file manager."""
 
+from guigym.tasks.desktop.office import observe, wait_until
+
 
 def save_notes(actor):
     """Type the first line, Control+S, name the file in the dialog, wait until it is saved."""
@@ -16,6 +18,10 @@ def save_notes(actor):
             if attempt == 2:
                 raise
     actor.wait_window("notes.txt", app="mousepad")
+    # the title may change before the bytes are on disk: wait for them, then take one step so
+    # the verifier (which runs after a step) sees the saved file
+    wait_until(lambda: actor.desktop.exists("~/notes.txt"), "~/notes.txt saved")
+    observe(actor)
 
 
 def open_documents(actor):
