@@ -34,17 +34,12 @@ def wait_window(actor: Any, title: str = "", app: str = "", gone: bool = False, 
 def wait_until(actor: Any, cond: Any, what: str, timeout: float = 30.0) -> Any:
     """Poll ``cond()`` until it is truthy, then take one tiny step (so the verifier sees the
     new state); TimeoutError naming ``what`` otherwise."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = cond()
-        if value:
-            # one (tiny) step, so the verifier sees the new state: task check reads the
-            # subtask statuses of the oracle's last step
-            actor.do("wait(0.1)")
-            return value
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what} did not happen within {timeout} s")
-        time.sleep(0.1)
+    from guigym.tasks.desktop.office import wait_until as _poll
+
+    value = _poll(cond, what, timeout)
+    # one (tiny) step: task check reads the subtask statuses of the oracle's last step
+    actor.do("wait(0.1)")
+    return value
 
 
 def _active(actor: Any) -> Any:
