@@ -5,6 +5,13 @@ line; files to open are checked to lie inside the desktop home. Each app runs in
 group so closing it takes its helpers (LibreOffice's oosplash/soffice.bin, Chromium's
 renderers) along. Readiness is the app's window appearing, with a timeout; an app that exits or
 shows no window is a clear ``ServiceError`` carrying the tail of its log.
+
+Every app starts through the desktop's sandbox (``sandbox.py``). Chromium there also reads a
+managed policy bound over ``/etc/chromium/policies`` (never the machine's real ``/etc``): every
+URL is blocked except the task's ``http://<site>.test`` hosts, so ``file:``, ``data:``,
+``javascript:``, ``chrome:``, ``view-source:``, IP literals and other hosts are refused, and the
+developer tools are off. ``--host-resolver-rules`` still maps ``<site>.test`` to local ports.
+Chromium keeps ``--no-sandbox``: its own sandbox needs user namespaces, which ours forbids.
 """
 
 from __future__ import annotations
@@ -19,9 +26,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from guigym.images.desktop.sandbox import Sandbox
+
 from guigym.errors import ActionError, ServiceError, did_you_mean
 
-__all__ = ["AppSpec", "APPS", "AppManager", "app_names"]
+__all__ = ["AppSpec", "APPS", "AppManager", "CHROMIUM_POLICY_DIR", "app_names", "chromium_policy"]
 
 _CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -85,11 +94,26 @@ def host_rules(hosts: Mapping[str, int]) -> str:
 class AppManager:
     """Launches whitelisted apps on the session's display and closes them again."""
 
-    def __init__(self, env: Mapping[str, str], home: Path, logdir: Path) -> None:
+    def __init__(
+        self, env: Mapping[str, str], home: Path, logdir: Path, sandbox: Sandbox | None = None
+    ) -> None:
         self.env = dict(env)
         self.home = home
         self.logdir = logdir
+        self.sandbox = sandbox
         self.running: list[tuple[str, subprocess.Popen]] = []
+
+    def wrapped(
+        self, name: str, argv: list[str], hosts: Mapping[str, int] | None, env: dict[str, str]
+    ) -> list[str]:
+        """``argv`` as the sandbox starts it (the browser with its URL policy bound in)."""
+        if self.sandbox is None:
+            return argv
+        binds = []
+        if name == "browser":
+            binds.append((chromium_policy(self.logdir / "chromium-policy", hosts or {}),
+                          CHROMIUM_POLICY_DIR))  # fmt: skip
+        return self.sandbox.wrap(argv, ro_binds=binds, env=env)
 
     def argv(self, name: str, args: Sequence[str], hosts: Mapping[str, int] | None) -> list[str]:
         if name not in APPS:
@@ -137,12 +161,13 @@ class AppManager:
     ) -> object:
         """Start ``name`` and wait for a new window of it; returns what ``window_seen`` found."""
         spec = APPS.get(name)
-        argv = self.argv(name, args, hosts)
+        env = dict(self.env)
+        argv = self.wrapped(name, self.argv(name, args, hosts), hosts, env)
         log_path = self.logdir / f"app-{name}.log"
         with open(log_path, "ab") as log:
             try:
                 proc = subprocess.Popen(
-                    argv, env=self.env, cwd=self.home, stdin=subprocess.DEVNULL, stdout=log,
+                    argv, env=env, cwd=self.home, stdin=subprocess.DEVNULL, stdout=log,
                     stderr=log, start_new_session=True,
                 )  # fmt: skip
             except OSError as exc:
@@ -188,6 +213,51 @@ class AppManager:
 
     def pids(self) -> list[int]:
         return [p.pid for _, p in self.running if p.poll() is None]
+
+
+#: Debian's Chromium reads mandatory policies from ``/etc/chromium/policies/managed``; the
+#: sandbox shows our own folder as ``/etc/chromium`` (bwrap cannot create a mount point inside
+#: the read-only ``/etc``, and the machine's ``/etc`` is never written)
+CHROMIUM_POLICY_DIR = "/etc/chromium"
+
+
+def chromium_policy(root: Path, hosts: Mapping[str, int]) -> Path:
+    """Write a policy folder allowing only ``http://<site>.test`` for ``hosts``; returns the
+    folder to bind over ``CHROMIUM_POLICY_DIR`` (one per host set, so launches never race),
+    holding the machine's own files from there too (``master_preferences``)."""
+    import hashlib
+    import json
+
+    names = sorted(hosts)
+    for name in names:
+        if not _HOST_RE.match(str(name)):
+            raise ActionError(f"bad site name {name!r}")
+    key = hashlib.sha256(",".join(names).encode()).hexdigest()[:12]
+    folder = root / key
+    policy = {
+        "URLBlocklist": ["*"],
+        "URLAllowlist": [f"http://{name}.test" for name in names],
+        "DeveloperToolsAvailability": 2,
+        "BrowserSignin": 0,
+        "PasswordManagerEnabled": False,
+        "DefaultBrowserSettingEnabled": False,
+        "MetricsReportingEnabled": False,
+        "PromptForDownloadLocation": False,
+    }
+    managed = folder / "policies" / "managed"
+    if not managed.is_dir():
+        real = Path(CHROMIUM_POLICY_DIR)
+        if real.is_dir():
+            shutil.copytree(real, folder, symlinks=True, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("policies"))  # fmt: skip
+        managed.mkdir(parents=True, exist_ok=True)
+    target = managed / "guigym.json"
+    data = json.dumps(policy, indent=1)
+    if not target.exists() or target.read_text() != data:
+        tmp = managed / ".guigym.json.tmp"
+        tmp.write_text(data)
+        os.replace(tmp, target)
+    return folder
 
 
 def _tail(path: Path, limit: int = 400) -> str:

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from guigym.images.desktop.sandbox import Sandbox
+
 from guigym.errors import ActionError, ServiceError
 
 __all__ = ["AxTree", "SYSTEM_PYTHON", "element_ref"]
@@ -57,9 +59,12 @@ def element_ref(element: str | dict) -> str | dict:
 class AxTree:
     """Requests to one reader process (started lazily, restarted after a timeout)."""
 
-    def __init__(self, env: Mapping[str, str], logdir: Path) -> None:
+    def __init__(
+        self, env: Mapping[str, str], logdir: Path, sandbox: Sandbox | None = None
+    ) -> None:
         self.env = dict(env)
         self.logdir = logdir
+        self.sandbox = sandbox
         self.proc: subprocess.Popen | None = None
         self.lock = threading.Lock()
 
@@ -70,8 +75,13 @@ class AxTree:
         env.pop("PYTHONPATH", None)
         env["PYTHONNOUSERSITE"] = "1"
         with open(self.logdir / "atspi-reader.log", "ab") as log:
+            argv = [SYSTEM_PYTHON, "-u", str(_READER)]
+            if self.sandbox is not None:  # a D-Bus peer of the sandboxed apps (Sandbox.peer)
+                if self.sandbox.mode == "user":  # uid 1000 may not read our files: the source
+                    argv = [SYSTEM_PYTHON, "-u", "-c", _READER.read_text()]
+                argv = self.sandbox.peer(argv)
             self.proc = subprocess.Popen(
-                [SYSTEM_PYTHON, "-u", str(_READER)], stdin=subprocess.PIPE,
+                argv, stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=log, env=env,
             )  # fmt: skip
         return self.proc

@@ -66,8 +66,10 @@ class Desktop:
         self.input = Input(d, self.size)
         self.screen = Screen(d, self.size)
         self.windows = Windows(d)
-        self.apps = AppManager(self.session.env, self.home, self.session.workdir)
-        self.ax = AxTree(self.session.env, self.session.workdir)
+        self.apps = AppManager(
+            self.session.env, self.home, self.session.workdir, sandbox=self.session.sandbox
+        )
+        self.ax = AxTree(self.session.env, self.session.workdir, sandbox=self.session.sandbox)
         self._prime_libreoffice()
         self.snapshot_home("base")
         self.started_s = time.monotonic() - t0
@@ -89,6 +91,7 @@ class Desktop:
             pass
         for lock in self.home.glob(".config/libreoffice/**/.lock"):
             lock.unlink(missing_ok=True)
+        self.session.sandbox.own(self.home)
 
     def stop(self) -> None:
         if self.ax is not None:
@@ -117,10 +120,12 @@ class Desktop:
         real = self.path(path)
         if real == self.home.resolve():
             raise ActionError("cannot write over the home folder itself")
+        missing = [p for p in real.parents if not p.exists()]
         real.parent.mkdir(parents=True, exist_ok=True)
         tmp = real.with_name(f".{real.name}.guigym-tmp")
         tmp.write_bytes(data)
         os.replace(tmp, real)
+        self.session.sandbox.own(real, *missing)  # the apps may save over it
         return len(data)
 
     def list_dir(self, path: str = "~") -> list[dict[str, Any]]:
@@ -149,7 +154,10 @@ class Desktop:
         snap = self._snap_dir(name)
         if not snap.is_dir():
             raise ActionError(f"no home snapshot {name!r}")
-        return restore_tree(snap, self.home)
+        changed = restore_tree(snap, self.home)
+        if changed:
+            self.session.sandbox.own(self.home)
+        return changed
 
     # -- apps and windows ------------------------------------------------------------------------
     def launch(
@@ -205,16 +213,29 @@ class Desktop:
             time.sleep(0.2)
 
     def close_apps(self) -> int:
-        """Kill every app (ours, and any other window's process); returns how many went."""
+        """Kill every app (ours, and any other window's process); returns how many went.
+
+        A window not from our launches (one the panel's menu or a terminal started) is closed
+        through the X server: the pid its client really has (XRes, never the app-written
+        ``_NET_WM_PID``, which is meaningless outside a pid namespace and could name a
+        service) gets SIGKILL unless it is ours, and its X connection is cut."""
         n = self.apps.close()
         own = {p.pid for p in self.session.procs.values()} | {os.getpid()}
         for w in self.windows.list():
-            if w.pid and w.pid not in own:
+            pid = self.windows.client_pid(w.id)
+            if pid and pid not in own:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    n += 1
+                except ProcessLookupError:
+                    pass
+            elif not pid and not self.session.sandbox.isolated and w.pid and w.pid not in own:
                 try:
                     os.kill(w.pid, signal.SIGKILL)
                     n += 1
                 except ProcessLookupError:
                     pass
+            self.windows.kill_client(w.id)
         deadline = time.monotonic() + 3
         while self.windows.list() and time.monotonic() < deadline:
             time.sleep(0.01)

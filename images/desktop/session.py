@@ -6,7 +6,12 @@ X server, the bus, the window manager and every app with it. Readiness is always
 (the display number written by ``-displayfd``, the bus address printed by dbus-daemon, the
 window manager's ``_NET_SUPPORTING_WM_CHECK``, the panel's window), never a sleep.
 
-Applications see ``HOME`` = the session's own home folder, never the user's.
+Applications see ``HOME`` = the session's own home folder, never the user's. The processes the
+agent can drive (the session bus and what it activates, the window manager, the panel and its
+menu's launches, the desktop, every app) start through ``self.sandbox`` (``sandbox.py``); Xvfb,
+the AT-SPI bus launcher and the control server stay outside. The session bus listens on a socket
+in the runtime folder and Xvfb on no abstract socket, so a sandboxed process cannot reach another
+desktop's bus or display through the shared network namespace.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ import shutil
 import signal
 import subprocess
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from guigym.images.desktop.office_profile import write_office_profile
+from guigym.images.desktop.sandbox import Sandbox, check_mode, sandbox_mode
 
 from guigym.errors import ServiceError
 
@@ -73,6 +80,7 @@ class DesktopSession:
         size: tuple[int, int] = (1280, 720),
         panel: bool = True,
         wallpaper: bool = True,
+        sandbox: str | None = None,
     ) -> None:
         self.workdir = Path(workdir)
         self.home = self.workdir / "home"
@@ -82,17 +90,25 @@ class DesktopSession:
         self.display = ""
         self.env: dict[str, str] = {}
         self.procs: dict[str, subprocess.Popen] = {}
+        self.sandbox = Sandbox(
+            sandbox_mode(sandbox), self.home, self.workdir / "tmp", self.workdir / "run",
+            self.workdir / "cache",
+        )  # fmt: skip
 
     # -- lifecycle -------------------------------------------------------------------------------
     def start(self, timeout: float = 20.0) -> DesktopSession:
         """Start everything; raise ServiceError naming the part that failed."""
+        check_mode(self.sandbox.mode)  # before anything starts: a clear error with the fix
         self.workdir.mkdir(parents=True, exist_ok=True)
         build_home(self.home)
         runtime = self.workdir / "run"
         runtime.mkdir(mode=0o700, exist_ok=True)
-        (self.workdir / "tmp").mkdir(exist_ok=True)
+        for name in ("tmp", "cache"):
+            (self.workdir / name).mkdir(exist_ok=True)
+        self.sandbox.own(self.home, runtime, self.workdir / "tmp", self.workdir / "cache")
         try:
             self._start_x(timeout)
+            self.sandbox = replace(self.sandbox, display=self.display)
             self.env = self._base_env(runtime)
             self._start_dbus(timeout)
             self._start_wm(timeout)
@@ -101,14 +117,21 @@ class DesktopSession:
             raise
         return self
 
-    def _spawn(self, name: str, argv: list[str], **kw) -> subprocess.Popen:
+    def _spawn(
+        self, name: str, argv: list[str], *, sandboxed: bool = False, peer: bool = False, **kw
+    ) -> subprocess.Popen:
+        """Start one session process (``sandboxed``: through the agent's sandbox; ``peer``: a
+        trusted D-Bus peer of the sandbox, see ``Sandbox.peer``)."""
         if shutil.which(argv[0]) is None and not Path(argv[0]).is_file():
             raise ServiceError(f"{argv[0]} is not installed (see images/desktop/packages.txt)")
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child
         kw.setdefault("stdout", log)
-        proc = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stderr=log, env=kw.pop("env", self.env or None), **kw
-        )
+        env = dict(kw.pop("env", None) or self.env)
+        if sandboxed:
+            argv = self.sandbox.wrap(argv, env=env)
+        elif peer:
+            argv = self.sandbox.peer(argv)
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stderr=log, env=env, **kw)
         log.close()
         self.procs[name] = proc
         return proc
@@ -117,8 +140,8 @@ class DesktopSession:
         width, height = self.size
         argv = [
             "Xvfb", "-displayfd", "1", "-screen", "0", f"{width}x{height}x24", "-noreset",
-            "-nolisten", "tcp", "-dpi", "96", "+extension", "MIT-SHM", "+extension", "XTEST",
-            "+extension", "RANDR", "-ac",
+            "-nolisten", "tcp", "-nolisten", "local", "-dpi", "96", "+extension", "MIT-SHM",
+            "+extension", "XTEST", "+extension", "RANDR", "-ac",
         ]  # fmt: skip
         proc = self._spawn("xvfb", argv, stdout=subprocess.PIPE, env=dict(os.environ))
         number = _wait_line(proc, "Xvfb", timeout)
@@ -156,17 +179,19 @@ class DesktopSession:
         return env
 
     def _start_dbus(self, timeout: float) -> None:
+        bus = self.workdir / "run" / "bus"  # a path socket: only this desktop's sandbox sees it
         proc = self._spawn(
             "dbus",
-            ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
-            stdout=subprocess.PIPE,
-        )
+            ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1",
+             f"--address=unix:path={bus}"],
+            stdout=subprocess.PIPE, sandboxed=True,
+        )  # fmt: skip
         address = _wait_line(proc, "dbus-daemon", timeout)
         self.env["DBUS_SESSION_BUS_ADDRESS"] = address
         launcher = "/usr/libexec/at-spi-bus-launcher"
         if Path(launcher).is_file():
             for attempt in range(3):  # the launcher occasionally exits at startup: start again
-                proc = self._spawn("atspi", [launcher, "--launch-immediately"])
+                proc = self._spawn("atspi", [launcher, "--launch-immediately"], peer=True)
                 try:
                     self._wait(self._a11y_bus_ready, "the AT-SPI bus", timeout, watch=(proc,))
                     break
@@ -176,11 +201,14 @@ class DesktopSession:
 
     def _a11y_bus_ready(self) -> bool:
         out = subprocess.run(
-            ["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus", "/org/a11y/bus",
-             "org.a11y.Bus.GetAddress"],
+            # NameHasOwner, not a call to org.a11y.Bus: a call would make the bus *activate* a
+            # second launcher (inside the sandbox) while ours is still starting
+            self.sandbox.peer(["dbus-send", "--session", "--print-reply",
+                               "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+                               "org.freedesktop.DBus.NameHasOwner", "string:org.a11y.Bus"]),
             env=self.env, capture_output=True, timeout=5,
         )  # fmt: skip
-        return out.returncode == 0
+        return out.returncode == 0 and b"boolean true" in out.stdout
 
     def _wait(self, cond, what: str, timeout: float, watch=None) -> None:  # noqa: ANN001
         """Poll ``cond`` until true; fail early when a watched process (default: all) exits."""
@@ -201,15 +229,15 @@ class DesktopSession:
     def _start_wm(self, timeout: float) -> None:
         from guigym.images.desktop.windows import Windows
 
-        self._spawn("wm", ["xfwm4", "--compositor=off", "--sm-client-disable"])
+        self._spawn("wm", ["xfwm4", "--compositor=off", "--sm-client-disable"], sandboxed=True)
         win = Windows(self.display)
         try:
             self._wait(win.wm_running, "the window manager", timeout)
             if self.panel:
-                self._spawn("panel", ["xfce4-panel", "--sm-client-disable"])
+                self._spawn("panel", ["xfce4-panel", "--sm-client-disable"], sandboxed=True)
                 self._wait(lambda: win.has_class("xfce4-panel"), "the panel", timeout)
             if self.wallpaper and shutil.which("xfdesktop"):
-                self._spawn("xfdesktop", ["xfdesktop", "--sm-client-disable"])
+                self._spawn("xfdesktop", ["xfdesktop", "--sm-client-disable"], sandboxed=True)
                 self._wait(lambda: win.has_class("xfdesktop"), "the desktop background", timeout)
         finally:
             win.close()

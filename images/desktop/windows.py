@@ -157,6 +157,34 @@ class Windows:
         names = ", ".join(f"{w.id} {w.title!r} ({w.app})" for w in wins) or "none"
         raise ActionError(f"no window matches {ref!r}; open windows: {names}")
 
+    def client_pid(self, wid: int) -> int:
+        """The pid (as this machine sees it) of the X client that owns window ``wid``, from the
+        X server's own record (XRes), 0 when unknown. Why not ``_NET_WM_PID``: the app writes
+        that itself, and inside a pid namespace it is a number from another namespace."""
+        from Xlib.ext import res
+
+        with self.lock:
+            try:
+                if not self.d.has_extension("X-Resource"):
+                    return 0
+                spec = {"client": wid, "mask": res.LocalClientPIDMask}
+                reply = self.d.res_query_client_ids([spec])
+            except (error.XError, AttributeError):
+                return 0
+        for cid in reply.ids:
+            if cid.spec.mask & res.LocalClientPIDMask and cid.value:
+                return int(cid.value[0])
+        return 0
+
+    def kill_client(self, wid: int) -> None:
+        """Cut the X connection of the client that owns ``wid`` (as ``xkill`` does)."""
+        with self.lock:
+            try:
+                self.d.create_resource_object("window", wid).kill_client()
+                self.d.sync()
+            except error.XError:
+                pass
+
     # -- commands --------------------------------------------------------------------------------
     def _send(self, wid: int, name: str, data: list[int]) -> None:
         with self.lock:
