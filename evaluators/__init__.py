@@ -4,7 +4,9 @@ Start reading at ``README.md``, then ``verifier.py``. Imports ``guigym.tasks`` a
 ``guigym.errors`` only; never the sites (a site handle is the :class:`SiteHandle` protocol).
 """
 
+from guigym.evaluators.answers import bind_answers
 from guigym.evaluators.checks import REGISTRY, coerce, register, run_check
+from guigym.evaluators.checks.answer import names_only
 from guigym.evaluators.context import CheckContext, SiteHandle
 from guigym.evaluators.fastsql import LocalReads, local_reads
 from guigym.evaluators.metrics import (
@@ -29,6 +31,8 @@ __all__ = [
     "Summary",
     "Verifier",
     "aggregate",
+    "bind_answers",
+    "names_only",
     "coerce",
     "completion_of",
     "episode_metrics",

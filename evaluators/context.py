@@ -9,7 +9,7 @@ subtasks asking the same question cost one round trip.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -45,7 +45,9 @@ class CheckContext:
     ``answers`` are the texts of the agent's ``answer(...)`` calls so far; ``ended`` is ``"done"``
     or ``"fail"`` once the agent has ended the episode with ``done()``/``fail()``; ``dom`` is a
     callable returning the current page's HTML (None when there is no page); ``visited`` is the
-    URLs seen so far this episode (the verifier fills it in from ``url`` at every update).
+    URLs seen so far this episode (the verifier fills it in from ``url`` at every update);
+    ``error_urls`` are page URLs the site answered with an HTTP error (they never count as
+    visited).
     """
 
     sites: Mapping[str, SiteHandle] = field(default_factory=dict)
@@ -55,6 +57,7 @@ class CheckContext:
     facts: Mapping[str, Any] = field(default_factory=dict)
     url: str = ""
     visited: Sequence[str] = ()
+    error_urls: Collection[str] = frozenset()
     dom: Callable[[], str] | None = None
     step: int = 0
     ended: str | None = None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+from guigym.evaluators.answers import bind_answers
 from guigym.evaluators.checks import run_check
 from guigym.evaluators.context import CheckContext
 from guigym.evaluators.metrics import completion_of, episode_metrics, prefix_of
@@ -69,12 +70,18 @@ class Verifier:
         """Every subtask's latest state (unscored ones have status ``skipped``)."""
         return list(self._states)
 
-    def _check(self, index: int, ctx: CheckContext) -> CheckResult:
+    def _check(self, index: int, ctx: CheckContext, bound: dict[str, str]) -> CheckResult:
         if index == len(self.task.subtasks):  # the infeasible task's declaration
             if ctx.ended == "fail":
                 return CheckResult.ok("the agent declared the task infeasible with fail()")
             return CheckResult.no("the task is infeasible: the agent should end with fail(reason)")
-        return run_check(self.task.subtasks[index].check, ctx)
+        sub = self.task.subtasks[index]
+        everything = ctx.answers
+        ctx.answers = (bound[sub.id],) if sub.id in bound else ()  # its own answer only
+        try:
+            return run_check(sub.check, ctx)
+        finally:
+            ctx.answers = everything
 
     def update(self, ctx: CheckContext, step: int, *, final: bool = False) -> list[SubtaskState]:
         """Run every scored subtask's check once; set :attr:`last_reward`; return the states."""
@@ -87,15 +94,16 @@ class Verifier:
             ctx.facts = self.task.facts
         ctx.step = step
         for url in [*ctx.visited, ctx.url]:
-            if url and url not in self._seen:
+            if url and url not in self._seen and url not in ctx.error_urls:
                 self._seen.add(url)
                 self._visited.append(url)
         ctx.visited = tuple(self._visited)
+        bound = bind_answers(self.task.subtasks, ctx.answers, self.start)
         started = time.perf_counter()
         for i, state in enumerate(self._states):
             if not state.scored:
                 continue
-            result = self._check(i, ctx)
+            result = self._check(i, ctx, bound)
             self.checks_run += 1
             first = state.first_passed_step
             if result.passed and first is None:
@@ -171,17 +179,23 @@ def preconditions(rendered: RenderedTask, k: int | str, ctx: CheckContext) -> li
     ctx.clear_memo()
     if ctx.task_dir is None:
         ctx.task_dir = rendered.task_dir
-    if ctx.url and ctx.url not in ctx.visited:
+    if ctx.url and ctx.url not in ctx.visited and ctx.url not in ctx.error_urls:
         ctx.visited = (*ctx.visited, ctx.url)
     problems = []
-    for sub in prefix_for(rendered, index):
+    prefix = prefix_for(rendered, index)
+    bound = bind_answers(rendered.subtasks, ctx.answers, 0, only={s.index for s in prefix})
+    everything = ctx.answers
+    for sub in prefix:
+        ctx.answers = (bound[sub.id],) if sub.id in bound else ()
         result = run_check(sub.check, ctx)
         if not result.passed:
             problems.append(
                 f"prefix subtask {sub.id!r} does not pass after its oracle: {result.message}"
             )
     target = rendered.subtasks[index]
+    ctx.answers = ()  # the prefix's answers are bound to the prefix's subtasks
     result = run_check(target.check, ctx)
+    ctx.answers = everything
     if result.passed:
         problems.append(
             f"subtask {target.id!r} already passes before the agent acts: {result.message}"

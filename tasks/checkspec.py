@@ -114,9 +114,37 @@ def validate_call_ref(value: Any, sub: str = "") -> str:
 def _answer(body: Any, sub: str) -> None:
     body = _need_mapping(body, sub, "answer")
     opts = ("equals", "contains", "regex", "number", "one_of")
-    _only(body, sub, (*opts, "normalize", "which"), "answer")
+    extras = ("alternatives", "alternatives_regex", "max_words")
+    _only(body, sub, (*opts, "normalize", "which", *extras), "answer")
     kind = _exactly_one(body, sub, opts, "answer")
     value = body[kind]
+    for key in extras:
+        if key in body and kind != "contains":
+            raise ShapeError(f"{sub}.{key}", f"{key} goes with contains, not {kind}")
+    alts = body.get("alternatives")
+    if alts is not None and not _is_template(alts):
+        if (
+            not isinstance(alts, list)
+            or not alts
+            or any(isinstance(a, list | Mapping) for a in alts)
+        ):
+            raise ShapeError(
+                f"{sub}.alternatives", f"expected a non-empty list of values, got {alts!r}"
+            )
+    if "alternatives_regex" in body:
+        pattern = body["alternatives_regex"]
+        if not isinstance(pattern, str) or not pattern:
+            raise ShapeError(f"{sub}.alternatives_regex", f"expected a regex, got {pattern!r}")
+        if not _is_template(pattern):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ShapeError(
+                    f"{sub}.alternatives_regex", f"invalid regular expression: {exc}"
+                ) from None
+    words = body.get("max_words", 20)
+    if isinstance(words, bool) or not isinstance(words, int) or words < 1:
+        raise ShapeError(f"{sub}.max_words", f"expected a whole number >= 1, got {words!r}")
     if kind == "number":
         if isinstance(value, Mapping):
             _only(value, f"{sub}.number", ("value", "tol"), "number")

@@ -7,17 +7,57 @@ StrictUndefined); :func:`prefix_for` gives the subtasks a mid-chain start must r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from guigym.tasks.schema import CallOracle, TaskSpec
+from guigym.tasks.checkspec import iter_checks
+from guigym.tasks.schema import CallOracle, Subtask, TaskSpec
 from guigym.tasks.templating import TemplateError, render, render_value
 
 from guigym.errors import TaskError
 
-__all__ = ["RenderedSubtask", "RenderedTask", "render_task", "prefix_for", "handoff", "render_text"]
+__all__ = [
+    "takes_answer",
+    "RenderedSubtask",
+    "RenderedTask",
+    "render_task",
+    "prefix_for",
+    "handoff",
+    "render_text",
+]
+
+
+_ONE_VAR = re.compile(r"^\s*\{\{\s*([A-Za-z_]\w*)\s*\}\}\s*$")
+
+
+def choice_alternatives(body: Mapping[str, Any], spec: TaskSpec) -> list[Any] | None:
+    """The ``choice`` list of the param an answer ``contains: "{{ param }}"`` renders, if any."""
+    found = _ONE_VAR.match(str(body.get("contains", "")))
+    param = spec.params.get(found.group(1)) if found else None
+    return list(param.choice) if param is not None and param.choice is not None else None
+
+
+def with_alternatives(check: dict[str, Any], spec: TaskSpec) -> dict[str, Any]:
+    """``check`` with ``alternatives`` filled in from a choice param where the author left them."""
+    ((kind, body),) = check.items()
+    if kind == "answer" and "contains" in body:
+        if "alternatives" not in body and "alternatives_regex" not in body:
+            alts = choice_alternatives(body, spec)
+            if alts is not None:
+                return {kind: {**body, "alternatives": alts}}
+    elif kind in ("all", "any"):
+        return {kind: [with_alternatives(c, spec) for c in body]}
+    elif kind == "not":
+        return {kind: with_alternatives(body, spec)}
+    return check
+
+
+def takes_answer(sub: Subtask) -> bool:
+    """True for an answer subtask: ``answer: true`` or an ``answer`` check anywhere in its check."""
+    return sub.answer or any(kind == "answer" for _, kind, _ in iter_checks(sub.check))
 
 
 @dataclass(frozen=True)
@@ -32,6 +72,13 @@ class RenderedSubtask:
     depends_on: tuple[str, ...]
     weight: float = 1.0
     critical: bool = False
+    #: ``answer: true`` in task.yaml (a ``call`` check that reads ``ctx.answers``)
+    answer: bool = False
+
+    @property
+    def takes_answer(self) -> bool:
+        """Answered with ``answer()``: its check sees only the one answer bound to it."""
+        return self.answer or any(kind == "answer" for _, kind, _ in iter_checks(self.check))
 
     @property
     def oracle_steps(self) -> int | None:
@@ -110,11 +157,14 @@ def render_task(
                 instruction=_rendered(
                     f"{where}.instruction", spec.id, sub.instruction or "", variables
                 ),
-                check=_rendered(f"{where}.check", spec.id, sub.check, variables),
+                check=_rendered(
+                    f"{where}.check", spec.id, with_alternatives(sub.check, spec), variables
+                ),
                 oracle=oracle,
                 depends_on=tuple(spec.depends(i)),
                 weight=sub.weight,
                 critical=sub.critical,
+                answer=sub.answer,
             )
         )
     return RenderedTask(

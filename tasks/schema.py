@@ -226,6 +226,9 @@ class Subtask(_Model):
     depends_on: list[str] | None = None  # None: the previous subtask
     weight: float = Field(default=1.0, gt=0)
     critical: bool = False
+    #: the subtask is answered with ``answer()`` (implied when its check has an ``answer`` check;
+    #: set it for a ``call`` check that reads ``ctx.answers``): it gets one bound answer.
+    answer: bool = False
 
     @field_validator("id")
     @classmethod

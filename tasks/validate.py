@@ -195,6 +195,14 @@ def _depends_issues(spec: TaskSpec) -> Iterator[tuple[str, str]]:
                 )
 
 
+def _rejects_alternatives(body: Any, spec: TaskSpec) -> bool:
+    from guigym.tasks.rendered import choice_alternatives
+
+    if "alternatives" in body or "alternatives_regex" in body:
+        return True
+    return choice_alternatives(body, spec) is not None
+
+
 def semantic_issues(
     spec: TaskSpec, task_dir: Path | None, expected_id: str | None = None
 ) -> list[tuple[str, str]]:
@@ -257,6 +265,16 @@ def semantic_issues(
                 ref = body["fn"] if isinstance(body, dict) else body
                 if issue := _call_issue(task_dir, ref):
                     out.append((field, issue))
+            elif kind == "answer" and "contains" in body and not _rejects_alternatives(body, spec):
+                out.append(
+                    (
+                        field,
+                        "a contains answer check must reject answers that list alternatives: add"
+                        " `alternatives: [...]` (the other values it could be) or"
+                        " `alternatives_regex:` (what any such value looks like), or contain"
+                        ' "{{ param }}" of a param with a choice list',
+                    )
+                )
             elif kind in DESKTOP_CHECK_TYPES and spec.env != "desktop":
                 out.append((field, f"a {kind} check needs `env: desktop`"))
         if isinstance(sub.oracle, CallOracle):

@@ -151,6 +151,8 @@ class ActionSpace(Space[str]):
             return "about:blank"
         if vtype == "path":
             return "~/upload.txt"
+        if vtype == "subtask":
+            return "answer-1"
         raise ConfigError(f"cannot sample a value of type {vtype!r}")
 
     def to_jsonable(self, sample_n: Sequence[str]) -> list[str]:

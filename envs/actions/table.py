@@ -39,6 +39,7 @@ MAX_WAIT = 30.0
 MAX_COORD = 100_000
 MAX_ITEMS = 100
 ELEMENT_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+SUBTASK_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 BUTTONS = ("left", "right", "middle")
 
 
@@ -116,6 +117,12 @@ def _element(v: Any) -> str:
     return v
 
 
+def _subtask(v: Any) -> str:
+    if not isinstance(v, str) or not SUBTASK_ID_RE.fullmatch(v):
+        raise _Bad('must be a subtask id like "find-price" (lowercase letters, digits, - or _)')
+    return v
+
+
 def _combo(v: Any) -> str:
     try:
         return normalize_combo(v)
@@ -175,6 +182,7 @@ VALUE_TYPES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "path": (_one_or_many(4096), "path or list of paths"),
     "url": (_url, "URL"),
     "index": (_int_between(0, 1000), "integer >= 0"),
+    "subtask": (_subtask, "subtask id"),
     "seconds": (_seconds, f"number 0-{MAX_WAIT:g}"),
 }
 

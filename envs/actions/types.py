@@ -353,11 +353,15 @@ class Wait(Action):
 
 @dataclass(frozen=True)
 class Answer(Action):
-    """Give your reply to the user (recorded for answer-checked subtasks)."""
+    """Give your reply for an answer subtask; one answer per subtask, and it is final.
+
+    Without ``subtask`` it goes to the first answer subtask not yet answered, in chain order.
+    """
 
     kind: ClassVar[str] = "answer"
     group: ClassVar[str] = "control"
     text: str = _arg("text", "the answer")
+    subtask: str | None = _arg("subtask", "id of the subtask it answers", None, kw=True)
 
 
 @dataclass(frozen=True)

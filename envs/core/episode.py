@@ -143,7 +143,9 @@ class EpisodeCore(gym.Env):
         self.task, self.scored_from = task, k
         self.max_steps = self.max_steps_override or task.max_steps
         self.steps, self._done, self.answers, self._ended = 0, False, [], None
+        self._answer_scope = _prefix_indices(task.subtasks, k)  # the prefix's oracles answer
         self._backend_reset(task, seed, k, timings)  # may fill self.answers (mid-chain prefix)
+        self._answer_scope = frozenset(range(k, len(task.subtasks)))  # the agent answers
         self._instruction = task.instruction_for(k, list(self.answers))
         with timings.phase("observe"):
             obs = self._page_observation()
@@ -171,7 +173,10 @@ class EpisodeCore(gym.Env):
         if parsed is not None:
             kind = parsed.kind
             if kind == "answer":
-                self.answers.append(parsed.text)
+                try:
+                    self.record_answer(parsed)
+                except ActionError as exc:
+                    error = str(exc)
             elif kind in ("done", "fail"):
                 agent_ended = True
                 self._ended = kind
@@ -215,6 +220,33 @@ class EpisodeCore(gym.Env):
         self._backend_close()
         super().close()
 
+    def record_answer(self, action: Any) -> str:
+        """Bind a parsed ``answer`` action to its subtask and keep it (ActionError if refused).
+
+        The one place answers enter an episode: the agent's steps and the oracles' actors (a
+        mid-chain prefix binds to the prefix's subtasks) both come here.
+        """
+        from guigym.envs.core.answers import bind_answer
+
+        subs = list(self.task.subtasks) if self.task is not None else []
+        scope = getattr(self, "_answer_scope", frozenset(range(self.scored_from, len(subs))))
+        bound = bind_answer(action.text, getattr(action, "subtask", None), subs, scope,
+                            self.answers)  # fmt: skip
+        self.answers.append(bound)
+        return bound.subtask
+
+    def verdicts(self) -> list[dict]:
+        """Privileged: every subtask's full verdict, with the verifier's message.
+
+        The messages name expected values, so they are never in ``info`` or observations; the
+        runner's trajectories and reports, ``guigym task check`` and the oracle read them here
+        (``env.unwrapped.verdicts()``). An agent under evaluation must not call this.
+        """
+        out = self._subtasks_info()
+        for row, st in zip(out, self._states, strict=False):
+            row["message"] = st.message
+        return out
+
     # -- helpers ---------------------------------------------------------------------------------
     def _context(self) -> Any:
         return self.task.check_context(
@@ -243,7 +275,6 @@ class EpisodeCore(gym.Env):
                     "instruction": sub.instruction if sub else "",
                     "status": st.status,
                     "score": float(st.score),
-                    "message": st.message,
                     "first_passed_step": st.first_passed_step,
                     "scored": getattr(st, "scored", i >= self.scored_from),
                     "weight": getattr(st, "weight", sub.weight if sub else 1.0),
@@ -265,15 +296,19 @@ class EpisodeCore(gym.Env):
             elif key == "last_action_error":
                 obs[key] = error
             elif key == "subtasks":
-                obs[key] = json.dumps(
-                    [
-                        {"id": s["id"], "instruction": s["instruction"], "status": s["status"]}
-                        for s in self._subtasks_info()
-                        if s["scored"]
-                    ],
-                    ensure_ascii=False,
-                )
+                obs[key] = self.subtasks_observation()
         return {k: obs[k] for k in self.obs_keys}
+
+    def subtasks_observation(self) -> str:
+        """The ``subtasks`` observation: each scored subtask's id, instruction and status only."""
+        return json.dumps(
+            [
+                {"id": s["id"], "instruction": s["instruction"], "status": s["status"]}
+                for s in self._subtasks_info()
+                if s["scored"]
+            ],
+            ensure_ascii=False,
+        )
 
     def _info(self, timings: Timings, error: str) -> dict:
         return {
@@ -283,13 +318,29 @@ class EpisodeCore(gym.Env):
             "start_subtask": self.scored_from,
             "completion": self._completion,
             "subtasks": self._subtasks_info(),
-            "answers": list(self.answers),
+            "answers": [str(a) for a in self.answers],
+            "answered": {getattr(a, "subtask", ""): str(a) for a in self.answers},
             "last_action_error": error,
             "timings": timings.as_dict(),
         }
 
 
 _CORE_KEYS = ("instruction", "subtasks", "last_action_error")
+
+
+def _prefix_indices(subtasks: Sequence[Any], k: int) -> frozenset[int]:
+    """Indices of the subtasks a start at ``k`` depends on, transitively (default: previous)."""
+    ids = [s.id for s in subtasks]
+    todo = [k]
+    out: set[int] = set()
+    while todo:
+        i = todo.pop()
+        for dep in getattr(subtasks[i], "depends_on", ()) if i < len(subtasks) else ():
+            j = ids.index(dep) if dep in ids else -1
+            if j >= 0 and j not in out:
+                out.add(j)
+                todo.append(j)
+    return frozenset(out)
 
 
 def _accepts_seed(cls: type) -> bool:

@@ -25,6 +25,8 @@ class SubtaskInfo:
     weight: float = 1.0
     critical: bool = False
     depends_on: tuple[str, ...] = field(default_factory=tuple)
+    #: answered with ``answer()``: it takes one bound answer (see ``answers.py``)
+    takes_answer: bool = False
 
 
 class SubtaskStateLike(Protocol):

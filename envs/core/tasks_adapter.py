@@ -88,10 +88,19 @@ class SpecTask:
     @property
     def subtasks(self) -> list[SubtaskInfo]:
         # Before setup (facts unknown) the ids are known but instructions may be templates.
+        from guigym.tasks.rendered import takes_answer
+
         subs = self.rendered.subtasks if self.rendered is not None else self.spec.subtasks
         return [
-            SubtaskInfo(s.id, s.instruction, s.weight, s.critical, tuple(s.depends_on or ()))
-            for s in subs
+            SubtaskInfo(
+                s.id,
+                s.instruction,
+                s.weight,
+                s.critical,
+                tuple(self.spec.depends(i)),
+                takes_answer(orig),
+            )  # fmt: skip
+            for i, (s, orig) in enumerate(zip(subs, self.spec.subtasks, strict=True))
         ]
 
     def setup(self, sites: Mapping[str, Any], facts: Any = None) -> dict[str, Any]:
@@ -124,6 +133,7 @@ class SpecTask:
             url=state.get("url", ""),
             dom=state.get("dom"),
             visited=tuple(state.get("visited", ())),
+            error_urls=frozenset(state.get("error_urls", ())),
             step=state.get("step", 0),
             ended=state.get("ended"),
             task_dir=self._need_rendered().task_dir,
@@ -169,7 +179,8 @@ class SpecTask:
         from guigym.tasks import handoff, prefix_for
 
         rendered = self._need_rendered()
-        text = handoff(rendered, k, list(answers))
+        bound = {a.subtask: str(a) for a in answers if getattr(a, "subtask", None)}
+        text = handoff(rendered, k, bound if bound else list(answers))
         if k > 0 and prefix_for(rendered, k):
             text += (
                 f"\nYou are on {self.start_url} in the browser session the earlier part left"

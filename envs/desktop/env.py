@@ -127,7 +127,7 @@ class _Actor:
 
         parsed = parse_action(action)
         if parsed.kind == "answer":
-            self.env.answers.append(parsed.text)
+            self.env.record_answer(parsed)
         elif parsed.kind not in ("done", "fail", "noop"):
             self.env._backend_execute(parsed, Timings())
         return self.observation

@@ -102,6 +102,9 @@ class Browser:
         #: URLs of page navigations the route refused (the env turns them into agent errors)
         self.blocked_navigations: list[str] = []
         self.dialogs: list[str] = []  # JavaScript dialogs answered during the current step
+        #: URL -> HTTP status of main-frame documents whose latest response was an error (>= 400);
+        #: url checks do not count such a visit (a 404 page is not "the product page")
+        self.error_documents: dict[str, int] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------
     def alive(self) -> bool:
@@ -169,6 +172,7 @@ class Browser:
             ctx.add_init_script(_PAGE_JS)
             ctx.route(_blocked_pattern(allowed_sites), self._block)
             ctx.on("dialog", self._answer_dialog)
+            ctx.on("response", self._note_document)
             if now is not None:
                 ctx.clock.set_fixed_time(now)
             if cookies:
@@ -190,6 +194,16 @@ class Browser:
             dialog.accept(dialog.default_value if dialog.type == "prompt" else None)
         except PlaywrightError:
             pass  # the page went away meanwhile
+
+    def _note_document(self, response) -> None:
+        """Remember which page URLs the site answered with an error (only documents count)."""
+        request = response.request
+        if request.resource_type != "document" or response.frame.parent_frame is not None:
+            return
+        if response.status >= 400:
+            self.error_documents[response.url] = response.status
+        else:
+            self.error_documents.pop(response.url, None)
 
     def _block(self, route) -> None:
         request = route.request

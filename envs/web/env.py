@@ -65,7 +65,7 @@ class _Actor:
 
         parsed = parse_action(action)
         if parsed.kind == "answer":
-            self.env.answers.append(parsed.text)
+            self.env.record_answer(parsed)
         elif parsed.kind not in ("done", "fail", "noop"):
             self.env._backend_execute(parsed, Timings())
         return self.observation
@@ -416,6 +416,7 @@ class WebEnv(EpisodeCore):
             "sites": self.provider.handles(self.task.sites),
             "url": page.url if page is not None else "",
             "dom": (lambda: self.observer.dom(page)) if page is not None else (lambda: ""),
+            "error_urls": frozenset(self.browser.error_documents) if self.browser else frozenset(),
         }
 
     def _backend_close(self) -> None:

@@ -1,9 +1,16 @@
-"""``answer``: compare the agent's ``answer(...)`` texts with the expected value.
+"""``answer``: compare the agent's answer with the expected value.
 
-By default any of the agent's answers may match (``which: last`` looks at the latest only);
-normalisation defaults to ``[case, space]``. Numbers are read the way people write them:
+The verifier hands each answer subtask only the one answer bound to it (``evaluators/answers.py``),
+so a check judges one text; ``which`` is kept for old task files and changes nothing then.
+Normalisation defaults to ``[case, space]``. Numbers are read the way people write them:
 ``"1,234.50"`` equals ``1234.5``; ``number: {value, tol}`` accepts an answer that is a number
 or contains exactly one number.
+
+``contains`` must not be won by listing every candidate: the expected text must appear, and
+the answer fails when it also names any of the check's
+``alternatives`` (a list, or derived from the param's ``choice`` list when ``contains`` is
+``"{{ param }}"``), any match of ``alternatives_regex`` outside the expected text, or when it is
+longer than ``max_words`` (default 20) words. ``guigym task lint`` requires one of the two.
 """
 
 from __future__ import annotations
@@ -18,6 +25,50 @@ from guigym.evaluators.context import CheckContext
 from guigym.evaluators.results import CheckResult
 
 DEFAULT_NORMALIZE = ("case", "space")
+#: an answer to a ``contains`` check longer than this many words fails (a list, not a reply)
+MAX_WORDS = 20
+
+__all__ = ["check_answer", "names_only", "MAX_WORDS"]
+
+
+def _bounded(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+
+
+def names_only(
+    answer: str,
+    expected: Any,
+    alternatives: Any = (),
+    pattern: str | None = None,
+    *,
+    max_words: int = MAX_WORDS,
+    how: tuple[str, ...] = DEFAULT_NORMALIZE,
+) -> str | None:
+    """None when ``answer`` names ``expected`` and nothing else it could be; else the reason.
+
+    ``expected`` must appear (a substring, after normalising); no other entry of
+    ``alternatives`` may appear (word-bounded), no match of ``pattern`` (case-insensitive) may
+    appear outside the expected text, and the answer has at most ``max_words`` words. Also for
+    ``check.py`` functions that read ``ctx.answer``.
+    """
+    text, want = normalize(answer, how), normalize(str(expected), how)
+    if not want or want not in text:
+        return f"it does not name {str(expected)!r}"
+    words = len(answer.split())
+    if words > max_words:
+        return f"it has {words} words (at most {max_words}: one answer, not a list)"
+    rest = text.replace(want, " ")
+    if isinstance(alternatives, str | int | float):
+        alternatives = [alternatives]
+    for alt in alternatives or ():
+        other = normalize(str(alt), how)
+        if other and other != want and _bounded(other).search(rest):
+            return f"it also names {str(alt)!r} (an answer must pick one)"
+    if pattern:
+        found = re.search(pattern, rest, re.IGNORECASE)
+        if found:
+            return f"it also names {found.group(0)!r} (an answer must pick one)"
+    return None
 
 
 def _equals(expected: Any, answer: str, how: tuple[str, ...]) -> bool:
@@ -43,7 +94,17 @@ def _match(body: Mapping[str, Any], answer: str, how: tuple[str, ...]) -> bool:
             raise ValueError(f"one_of needs a non-empty list after rendering, got {options!r}")
         return any(_equals(option, answer, how) for option in options)
     if "contains" in body:
-        return normalize(str(body["contains"]), how) in normalize(answer, how)
+        return (
+            names_only(
+                answer,
+                body["contains"],
+                body.get("alternatives", ()),
+                body.get("alternatives_regex"),
+                max_words=int(body.get("max_words", MAX_WORDS)),
+                how=how,
+            )
+            is None
+        )
     if "regex" in body:
         flags = re.IGNORECASE if "case" in how else 0
         return (
@@ -73,7 +134,7 @@ def _describe(body: Mapping[str, Any]) -> str:
 
 @register("answer")
 def check_answer(body: Mapping[str, Any], ctx: CheckContext) -> CheckResult:
-    """Pass when an answer (or the last one, with ``which: last``) matches."""
+    """Pass when the subtask's answer matches (see the module docstring for ``contains``)."""
     how = tuple(body.get("normalize", DEFAULT_NORMALIZE))
     answers = [str(a) for a in ctx.answers]
     if not answers:
@@ -83,4 +144,15 @@ def check_answer(body: Mapping[str, Any], ctx: CheckContext) -> CheckResult:
         if _match(body, answer, how):
             return CheckResult.ok(f"answer {short(answer)} matches {_describe(body)}")
     got = ", ".join(short(a, 60) for a in candidates[-3:])
-    return CheckResult.no(f"expected an answer that {_describe(body)}, got {got}")
+    why = ""
+    if "contains" in body:
+        reason = names_only(
+            candidates[-1],
+            body["contains"],
+            body.get("alternatives", ()),
+            body.get("alternatives_regex"),
+            max_words=int(body.get("max_words", MAX_WORDS)),
+            how=how,
+        )
+        why = f" ({reason})" if reason else ""
+    return CheckResult.no(f"expected an answer that {_describe(body)}, got {got}{why}")

@@ -175,7 +175,7 @@ class EpisodeRunner:
             0,
             obs,
             action=None,
-            subtasks=_subtask_view(info.get("subtasks")),
+            subtasks=_subtask_view(_verdicts(env, info)),
             timings={"reset": _ms(reset_time), **_timings(info)},
             instruction=task_info["instruction"],
         )
@@ -204,7 +204,7 @@ class EpisodeRunner:
                 reward=round(float(reward), 6),
                 terminated=bool(terminated),
                 truncated=bool(truncated),
-                subtasks=_subtask_view(info.get("subtasks")),
+                subtasks=_subtask_view(_verdicts(env, info)),
                 timings={
                     "agent": _ms(t_env - t_agent),
                     "step": _ms(t_end - t_env),
@@ -245,7 +245,7 @@ class EpisodeRunner:
     ) -> dict[str, Any]:
         from guigym.evaluators import episode_metrics
 
-        states = [_state(i, s) for i, s in enumerate(info.get("subtasks") or [])]
+        states = [_state(i, s) for i, s in enumerate(_verdicts(env, info))]
         broken = [s for s in states if s.scored and s.status == "error"]
         if broken:
             raise CheckError(f"the check of subtask {broken[0].id!r} broke: {broken[0].message}")
@@ -263,6 +263,12 @@ class EpisodeRunner:
         data["answers"] = list(info.get("answers") or [])
         data["ended_by"] = info.get("ended_by")
         return {"result": data}
+
+
+def _verdicts(env: Any, info: Mapping) -> list[Any]:
+    """The subtasks with the verifier's messages (privileged; the agent's ``info`` has none)."""
+    verdicts = getattr(env.unwrapped, "verdicts", None)
+    return verdicts() if callable(verdicts) else list(info.get("subtasks") or [])
 
 
 def _state(index: int, data: Any) -> Any:

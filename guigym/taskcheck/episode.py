@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from guigym.taskcheck.leaks import leaks
+
 __all__ = ["CheckRow", "TaskReport", "StepActor", "db_digest"]
 
 #: Observation keys the checker's env produces on every step (the rest are fetched lazily).
@@ -141,7 +143,12 @@ class _Episode:
             options.update(start_subtask=k, fast_forward=False)
         self.obs, info = env.reset(seed=seed, options=options)
         self.info = info
-        self.states = info["subtasks"]
+        self.states = env.unwrapped.verdicts()  # privileged: with the verifier's messages
+        core = env.unwrapped
+        seen = {**self.obs, "subtasks": core.subtasks_observation(), "last_action_error": ""}
+        leaked = leaks(core.task.rendered, info, seen)
+        if leaked:
+            raise _Problem(f"the agent sees ground truth right after reset: {'; '.join(leaked)}")
         self.ended = False
         self.current = ""  # the subtask whose oracle is running (for messages)
 
@@ -153,7 +160,7 @@ class _Episode:
         if self.ended:  # the chain finished inside an oracle: the rest of it is not needed
             return self.obs
         self.obs, _, terminated, truncated, info = self.env.step(action)
-        self.info, self.states = info, info["subtasks"]
+        self.info, self.states = info, self.env.unwrapped.verdicts()
         if info["last_action_error"]:
             raise _Problem(
                 f"oracle of {self.current!r}: action {action!r} failed: {info['last_action_error']}"

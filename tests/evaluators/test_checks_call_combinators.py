@@ -79,8 +79,8 @@ def test_call_with_args(task_dir: Path, shop) -> None:
     assert run_check(no, ctx).status == "fail"
 
 
-T = {"url": {"contains": "shop"}}
-F = {"url": {"contains": "mail"}}
+T = {"url": {"contains": "shop.test/"}}
+F = {"url": {"contains": "mail.test/"}}
 E = {"sql": {"site": "nowhere", "query": "SELECT 1", "expect": 1}}
 
 

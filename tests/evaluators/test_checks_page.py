@@ -28,8 +28,8 @@ def _ctx(url: str = "http://shop.test/admin/orders/17") -> CheckContext:
         ({"equals": "http://shop.test/admin/orders"}, "fail"),
         ({"contains": "/admin/orders"}, "pass"),
         ({"contains": "/cart"}, "fail"),
-        ({"matches": r"/orders/\d+$"}, "pass"),
-        ({"matches": r"^/orders"}, "fail"),
+        ({"matches": r"shop\.test/admin/orders/\d+$"}, "pass"),
+        ({"matches": r"/admin/orders"}, "fail"),  # matched from the host, never mid-URL
     ],
 )
 def test_url(check: dict, status: str) -> None:

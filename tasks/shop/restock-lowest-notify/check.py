@@ -1,6 +1,6 @@
 """Checks for shop.restock-lowest-notify that need the PO number the agent created."""
 
-from guigym.evaluators import CheckResult
+from guigym.evaluators import CheckResult, names_only
 
 
 def _po(ctx):
@@ -18,9 +18,10 @@ def reported_po(ctx):
     po = _po(ctx)
     if po is None:
         return CheckResult.no(f"no open purchase order for {ctx.facts['sku']} yet")
-    if any(po.lower() in a.lower() for a in ctx.answers):
+    why = names_only(ctx.answer or "", po, pattern=r"PO-\d+-\d+")
+    if why is None:
         return CheckResult.ok(f"answered {po}")
-    return CheckResult.no(f"expected an answer containing {po}")
+    return CheckResult.no(f"expected an answer naming {po} only: {why}")
 
 
 def supplier_emailed(ctx):

@@ -1,6 +1,6 @@
 """Checks for shop.wishlist-purchase that stay true once the order is placed."""
 
-from guigym.evaluators import CheckResult
+from guigym.evaluators import CheckResult, names_only
 
 NEW_ORDER = (
     "SELECT o.number FROM orders o JOIN order_items i ON i.order_id = o.id"
@@ -30,6 +30,7 @@ def reported_order(ctx):
     if not orders:
         return CheckResult.no("no new order yet")
     number = orders[0]["number"]
-    if any(number.lower() in a.lower() for a in ctx.answers):
+    why = names_only(ctx.answer or "", number, pattern=r"SO-\d+")
+    if why is None:
         return CheckResult.ok(f"answered {number}")
-    return CheckResult.no(f"expected an answer naming {number}")
+    return CheckResult.no(f"expected an answer naming {number} only: {why}")

@@ -48,11 +48,10 @@ def number_reported(ctx):
     if issue is None:
         return CheckResult.no("no issue yet")
     iid = str(issue["iid"])
-    for answer in ctx.answers:
-        digits = "".join(ch if ch.isdigit() else " " for ch in answer).split()
-        if iid in digits:
-            return CheckResult.ok(f"answered #{iid}")
-    return CheckResult.no(f"expected an answer naming issue #{iid}")
+    digits = "".join(ch if ch.isdigit() else " " for ch in ctx.answer or "").split()
+    if digits == [iid]:  # one number, the issue's: a list of guesses fails
+        return CheckResult.ok(f"answered #{iid}")
+    return CheckResult.no(f"expected an answer naming issue #{iid} and no other number")
 
 
 def reply_names_issue(ctx):
