@@ -132,6 +132,8 @@ class AppManager:
         if name == "browser":
             profile = self.home / ".config/chromium"
             _chromium_prefs(profile, self.home / "Downloads")
+            if self.sandbox is not None:  # "user" mode: Chromium (uid 1000) writes its profile
+                self.sandbox.own(profile)
             argv.append(f"--user-data-dir={profile}")
             if hosts:
                 argv.append(f"--host-resolver-rules={host_rules(hosts)}")
