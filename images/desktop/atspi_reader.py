@@ -233,6 +233,43 @@ class Reader:
         raise LookupError(f"unknown element action {do!r}")
 
 
+_CHROMIUM = ("chromium", "chromium-browser")
+
+
+def browser_urls(max_nodes: int = 400) -> list[dict]:
+    """Each Chromium window's title and what its address bar shows (the URL, as a person reads
+    it), and whether the bar is being edited. Walks only Chromium's frames, never the pages."""
+    out = []
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        try:
+            if app is None or (app.get_name() or "").lower() not in _CHROMIUM:
+                continue
+        except Exception:  # noqa: BLE001 - an app that went away
+            continue
+        for j in range(app.get_child_count()):
+            frame = app.get_child_at_index(j)
+            if frame is None or not _showing(frame):
+                continue
+            todo, seen, bar = [frame], 0, None
+            while todo and seen < max_nodes and bar is None:
+                acc = todo.pop(0)
+                seen += 1
+                role = acc.get_role_name()
+                if role == "entry" and (acc.get_name() or "") == "Address and search bar":
+                    bar = acc
+                elif role not in ("document web", "document frame"):
+                    todo.extend(
+                        c for k in range(acc.get_child_count())
+                        if (c := acc.get_child_at_index(k)) is not None
+                    )  # fmt: skip
+            url = _text(bar, "entry") if bar is not None else ""
+            editing = bar is not None and _has(bar.get_state_set(), "focused")
+            out.append({"title": frame.get_name() or "", "url": url, "editing": editing})
+    return out
+
+
 def _has(states, name: str) -> bool:  # noqa: ANN001
     state = getattr(Atspi.StateType, name.upper(), None)
     return state is not None and states.contains(state)
@@ -270,6 +307,8 @@ def main() -> int:
                 out = reader.locate(req["element"])
             elif op == "act":
                 out = reader.act(req["element"], req["do"], req.get("text", ""))
+            elif op == "browser_urls":
+                out = {"windows": browser_urls()}
             elif op == "forget":  # a new episode: ids start again at e1
                 reader.__init__()
                 out = {"ok": True}

@@ -132,6 +132,10 @@ class AxTree:
         body = {"op": "act", "element": element_ref(element), "do": do, "text": text}
         return self.request(body)
 
+    def browser_urls(self) -> list[dict[str, Any]]:
+        """Each Chromium window's ``title``, address-bar ``url`` and ``editing`` flag."""
+        return list(self.request({"op": "browser_urls"}).get("windows", []))
+
     def forget(self) -> None:
         """Start element ids again at e1 (a new episode), if the reader is running."""
         if self.proc is not None and self.proc.poll() is None:

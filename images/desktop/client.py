@@ -107,6 +107,10 @@ class DesktopClient:
     def axtree(self, max_nodes: int = 3000) -> dict:
         return self._json("GET", "/axtree", params={"max_nodes": max_nodes}, timeout=15)
 
+    def browser_urls(self) -> list[dict]:
+        """Each Chromium window's title and its address bar's text (what the agent sees)."""
+        return self._json("GET", "/browser/urls", timeout=15)
+
     def windows(self) -> list[dict]:
         if self.local_windows is not None:
             return [w.as_dict() for w in self.local_windows.list()]

@@ -129,6 +129,10 @@ def create_app(desktop: Desktop, token: str) -> FastAPI:
     def axtree(max_nodes: int = Query(3000, ge=1, le=20000)) -> dict:
         return desktop.ax.tree(max_nodes)
 
+    @app.get("/browser/urls")
+    def browser_urls() -> list:
+        return desktop.ax.browser_urls()
+
     @app.post("/element")
     def element(req: ElementReq) -> dict:
         if req.do == "locate":
