@@ -112,6 +112,47 @@ def _defined_functions(path: Path, mtime_ns: int) -> frozenset[str] | str:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _answer_readers(path: Path, mtime_ns: int) -> frozenset[str]:
+    """Functions of a check.py that read the agent's answer (``.answer``/``.answers`` or an
+    ``answer`` check), directly or through a helper defined in the same file."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except SyntaxError:
+        return frozenset()
+    funcs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+
+    def direct(fn: ast.AST) -> bool:
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Attribute) and node.attr in ("answer", "answers"):
+                return True
+            if isinstance(node, ast.Constant) and node.value == "answer":
+                return True
+        return False
+
+    readers = {name for name, fn in funcs.items() if direct(fn)}
+    changed = True
+    while changed:  # callers of readers read answers too
+        changed = False
+        for name, fn in funcs.items():
+            if name in readers:
+                continue
+            called = {c.func.id for c in ast.walk(fn) if isinstance(c, ast.Call)
+                      and isinstance(c.func, ast.Name)}  # fmt: skip
+            if called & readers:
+                readers.add(name)
+                changed = True
+    return frozenset(readers)
+
+
+def _reads_answer(task_dir: Path | None, ref: str) -> bool:
+    if task_dir is None:
+        return False
+    filename, _, fn = ref.partition(":")
+    path = task_dir / filename
+    return path.is_file() and fn in _answer_readers(path, path.stat().st_mtime_ns)
+
+
 def _call_issue(task_dir: Path | None, ref: str) -> str | None:
     if task_dir is None:
         return None
@@ -265,6 +306,14 @@ def semantic_issues(
                 ref = body["fn"] if isinstance(body, dict) else body
                 if issue := _call_issue(task_dir, ref):
                     out.append((field, issue))
+                elif not sub.answer and _reads_answer(task_dir, ref):
+                    out.append(
+                        (
+                            f"subtasks[{i}].answer",
+                            f"{ref} reads the agent's answer: set `answer: true` on this subtask"
+                            " (it then gets the one answer bound to it; others see none)",
+                        )
+                    )
             elif kind == "answer" and "contains" in body and not _rejects_alternatives(body, spec):
                 out.append(
                     (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
@@ -23,6 +24,9 @@ from playwright.sync_api import Error as PlaywrightError
 from guigym.errors import EnvError
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Browser", "playwright", "site_host"]
+
+#: statuses that mean the agent is not on the page it asked for (see error_documents)
+_NOT_THE_PAGE = frozenset({401, 403, 404, 405, 410})
 
 CHROMIUM = os.environ.get("GUIGYM_CHROMIUM", "/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = [
@@ -102,8 +106,9 @@ class Browser:
         #: URLs of page navigations the route refused (the env turns them into agent errors)
         self.blocked_navigations: list[str] = []
         self.dialogs: list[str] = []  # JavaScript dialogs answered during the current step
-        #: URL -> HTTP status of main-frame documents whose latest response was an error (>= 400);
-        #: url checks do not count such a visit (a 404 page is not "the product page")
+        #: URL -> HTTP status of main-frame documents whose latest response says "no such page"
+        #: (401, 403, 404, 405, 410, 5xx); url checks do not count such a visit (a 404 page is
+        #: not "the product page"). A form re-shown with 400/422 is the real page: it counts.
         self.error_documents: dict[str, int] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -134,6 +139,14 @@ class Browser:
         except OSError:
             return False
         return self.marker.encode() in cmd and not any(a.startswith(b"--type=") for a in cmd)
+
+    def kill(self) -> None:
+        """End a wedged browser at once (SIGKILL), then let Playwright notice it is gone."""
+        pid = self.pid()
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.close()
 
     def close(self) -> None:
         """Close the context and the browser; safe to call twice or on a dead browser."""
@@ -196,11 +209,11 @@ class Browser:
             pass  # the page went away meanwhile
 
     def _note_document(self, response) -> None:
-        """Remember which page URLs the site answered with an error (only documents count)."""
+        """Remember which page URLs the site answered with "no such page" (documents only)."""
         request = response.request
         if request.resource_type != "document" or response.frame.parent_frame is not None:
             return
-        if response.status >= 400:
+        if response.status in _NOT_THE_PAGE or response.status >= 500:
             self.error_documents[response.url] = response.status
         else:
             self.error_documents.pop(response.url, None)

@@ -2,7 +2,8 @@
 
 Navigation is a milestone: "open the product page" stays done after the agent moves on to the
 cart, so by default any URL seen at a verifier update so far counts (``ctx.visited``), except a
-page the site answered with an HTTP error (``ctx.error_urls``: a 404 is not the product page).
+page the site answered with "no such page" (``ctx.error_urls``: 401/403/404/405/410/5xx; a 404 is
+not the product page, while a form re-shown with 400/422 is a real page).
 
 URLs are compared as parsed parts, never as raw substrings of the whole URL (a query such as
 ``?x=/product/KB-111`` or a fragment cannot stand in for a path):

@@ -57,7 +57,7 @@ def prepare(ctx):
 """
 CHECK_PY = """
 def notified(ctx):
-    return bool(ctx.answers)
+    return bool(ctx.sql("shop", "SELECT 1 FROM purchase_orders LIMIT 1"))
 """
 SOLUTION_PY = """
 def reorder(actor):

@@ -275,6 +275,30 @@ CASES = [
         "subtasks[2].check.file",
         "needs `env: desktop`",
     ),
+    (
+        "contains answer that cannot reject alternatives",
+        _swap(
+            '{answer: {equals: "{{ expected_sku }}", normalize: [case, space]}}',
+            '{answer: {contains: "{{ expected_sku }}"}}',
+        ),  # fmt: skip
+        None,
+        "subtasks[0].check.answer",
+        "must reject answers that list alternatives",
+    ),
+    (
+        "alternatives without contains",
+        _swap("normalize: [case, space]}}", "alternatives: [KB-1, KB-2]}}"),
+        None,
+        "subtasks[0].check.answer.alternatives",
+        "alternatives goes with contains, not equals",
+    ),
+    (
+        "call check reads the answer without answer: true",
+        _good(),
+        {"check.py": "def notified(ctx):\n    return ctx.answer == 'sent'\n"},
+        "subtasks[3].answer",
+        "reads the agent's answer: set `answer: true`",
+    ),
 ]
 
 
