@@ -17,6 +17,7 @@ from guigym.envs.core.task import EpisodeTask
 from guigym.envs.core.timing import Timings
 from guigym.envs.providers import LocalProvider, make_provider
 from guigym.envs.web.browser import Browser, site_host
+from guigym.envs.web.deadline import InputStall
 from guigym.envs.web.executor import Executor, Tabs, check_url, goto_committed
 from guigym.envs.web.observations import Observer, retry_transient
 from guigym.envs.web.prefix import PrefixCache, play_prefix
@@ -310,6 +311,9 @@ class WebEnv(EpisodeCore):
             with timings.phase("execute"):
                 try:
                     self.executor.run(action)
+                except InputStall:
+                    self._abandon_browser()  # wedged: the next reset() launches a new one
+                    raise
                 except ActionError as exc:
                     if action.kind not in _NAVIGATING:
                         raise
@@ -334,6 +338,15 @@ class WebEnv(EpisodeCore):
             self._error_page(before)
         if failed is not None:
             raise failed
+
+    def _abandon_browser(self) -> None:
+        """Kill a browser whose page stopped taking input; ``_ensure_browser`` starts anew."""
+        browser, self.browser = self.browser, None
+        self.tabs = self.executor = None
+        self._routed = None
+        self.observer.forget()
+        if browser is not None:
+            browser.kill()
 
     def _page_url(self) -> str:
         pages = self.tabs.pages if self.tabs is not None else []

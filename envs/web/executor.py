@@ -9,20 +9,33 @@ missing option, a URL outside the task's sites) must come back as one clear sent
 from __future__ import annotations
 
 import dataclasses
+import re
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from guigym.envs.web.browser import site_host
+from guigym.envs.web.deadline import CALL_TIMEOUT_MS, Input, InputStall
 from guigym.envs.web.locate import resolve_element
+from guigym.envs.web.settle import settle
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from guigym.errors import ActionError, EnvError, did_you_mean
 
-__all__ = ["Tabs", "Executor", "check_url", "goto_committed"]
+__all__ = ["Tabs", "Executor", "check_url", "goto_committed", "MAX_TYPED", "TYPE_CHUNK"]
 
 _MAX_WAIT_S = 30.0
+#: characters one type() sends key by key (~2 ms each here); longer text goes through fill()
+MAX_TYPED = 1_000
+#: characters per bounded keyboard call
+TYPE_CHUNK = 20
+#: the whole of one type(): chunks, line breaks and the waits after them
+TYPE_BUDGET_S = 6.0
+#: navigations started by an action (goto, back, forward, new_tab) must commit within this
+NAV_TIMEOUT_MS = 8_000
+_BREAKS = re.compile(r"([\n\t])")
 
 
 def check_url(url: str, allowed_sites: Iterable[str]) -> str:
@@ -41,7 +54,9 @@ def check_url(url: str, allowed_sites: Iterable[str]) -> str:
     return url.strip()
 
 
-def goto_committed(page: Page, url: str, attempts: int = 3) -> None:
+def goto_committed(
+    page: Page, url: str, attempts: int = 3, timeout_ms: float | None = None
+) -> None:
     """``page.goto(url)`` until it commits, retrying when the page's own navigation won the race.
 
     Why: a page that keeps navigating itself (a reload loop, a script redirect) can start its
@@ -50,7 +65,7 @@ def goto_committed(page: Page, url: str, attempts: int = 3) -> None:
     raced = ("interrupted by another navigation", "net::ERR_ABORTED")
     for attempt in range(attempts):
         try:
-            page.goto(url, wait_until="commit")
+            page.goto(url, wait_until="commit", timeout=timeout_ms)
             return
         except PlaywrightError as exc:
             if not any(r in str(exc) for r in raced) or attempt == attempts - 1:
@@ -121,6 +136,11 @@ class Executor:
         self.mouse = (viewport[0] / 2, viewport[1] / 2)
 
     # -- helpers -----------------------------------------------------------------------------
+    @property
+    def input(self) -> Input:
+        """Bounded keyboard, mouse and evaluate on the active tab (see ``deadline.py``)."""
+        return Input(self.tabs.page)
+
     def _point(self, x: float | None, y: float | None) -> tuple[float, float]:
         if x is None or y is None:
             return self.mouse
@@ -133,17 +153,16 @@ class Executor:
         return float(x), float(y)
 
     def _locate(self, element: str) -> dict:
-        found = self.tabs.page.evaluate(
+        found = self.input.evaluate(
             "(id) => window.__gg ? window.__gg.locate(id) : {error: 'noscript'}", element
         )
         return self._found(element, found)
 
     def _found(self, element: str, found: dict) -> dict:
         """Turn ``gg.locate``'s error codes into precise agent errors."""
-        page = self.tabs.page
         error = found.get("error")
         if error == "missing" or error == "noscript":
-            ids = page.evaluate("window.__gg ? window.__gg.nearIds() : []")
+            ids = self.input.evaluate("window.__gg ? window.__gg.nearIds() : []")
             raise ActionError(
                 f"unknown element id {element!r} on this page{did_you_mean(element, ids)}; "
                 "use an id from the latest axtree/dom observation"
@@ -166,7 +185,7 @@ class Executor:
     def _control(self, element: str) -> str:
         """The element itself, or the control of a label (its ``for``/nested input)."""
         self._locate(element)  # precise error for an unknown or hidden id
-        return self.tabs.page.evaluate("(id) => window.__gg.controlOf(id)", element)
+        return self.input.evaluate("(id) => window.__gg.controlOf(id)", element)
 
     def _locator(self, element: str):
         return self.tabs.page.locator(f'[data-gg-id="{self._control(element)}"]')
@@ -217,11 +236,12 @@ class Executor:
     # pointer
     def _click(self, x, y, element, button="left", clicks=1) -> None:
         px, py = self._target(x, y, element)
-        mouse = self.tabs.page.mouse
-        if clicks == 2:
-            mouse.dblclick(px, py, button=button)
+        inp = self.input
+        if clicks == 2:  # what Mouse.dblclick does: a click, then one with click count 2
+            inp.click(px, py, button=button, click_count=1)
+            inp.click(px, py, button=button, click_count=2)
         else:
-            mouse.click(px, py, button=button, click_count=clicks)
+            inp.click(px, py, button=button, click_count=clicks)
         self.mouse = (px, py)
 
     def _do_click(self, a) -> None:
@@ -235,46 +255,52 @@ class Executor:
 
     def _do_hover(self, a) -> None:
         px, py = self._target(a.x, a.y, a.element)
-        self.tabs.page.mouse.move(px, py)
+        self.input.move(px, py)
         self.mouse = (px, py)
 
     def _do_move(self, a) -> None:
         px, py = self._point(a.x, a.y)
-        self.tabs.page.mouse.move(px, py)
+        self.input.move(px, py)
         self.mouse = (px, py)
 
     def _do_drag(self, a) -> None:
         x1, y1 = self._point(a.x1, a.y1)
         x2, y2 = self._point(a.x2, a.y2)
-        mouse = self.tabs.page.mouse
-        mouse.move(x1, y1)
-        mouse.down()
-        mouse.move(x2, y2, steps=5)
-        mouse.up()
+        inp = self.input
+        inp.move(x1, y1)
+        inp.mouse_down()
+        inp.move(x2, y2, steps=5)
+        inp.mouse_up()
         self.mouse = (x2, y2)
 
     def _do_mouse_down(self, a) -> None:
         px, py = self._point(a.x, a.y)
-        self.tabs.page.mouse.move(px, py)
-        self.tabs.page.mouse.down(button=a.button)
+        self.input.move(px, py)
+        self.input.mouse_down(button=a.button)
         self.mouse = (px, py)
 
     def _do_mouse_up(self, a) -> None:
         px, py = self._point(a.x, a.y)
-        self.tabs.page.mouse.move(px, py)
-        self.tabs.page.mouse.up(button=a.button)
+        self.input.move(px, py)
+        self.input.mouse_up(button=a.button)
         self.mouse = (px, py)
 
     def _do_scroll(self, a) -> None:
         px, py = self._target(a.x, a.y, a.element) if (a.element or a.x is not None) else self.mouse
-        mouse = self.tabs.page.mouse
-        mouse.move(px, py)
-        mouse.wheel(float(a.dx), float(a.dy))
+        inp = self.input
+        inp.move(px, py)
+        inp.wheel(float(a.dx), float(a.dy))
         self.mouse = (px, py)
 
     # text and keys
     def _do_type(self, a) -> None:
-        editable = self.tabs.page.evaluate("window.__gg.typeTarget()")
+        text = a.text
+        if len(text) > MAX_TYPED:
+            raise ActionError(
+                f"type() sends at most {MAX_TYPED} characters key by key, got {len(text)}; "
+                "use fill(id, text) for long text, or type it in parts"
+            )
+        editable = self.input.evaluate("window.__gg ? window.__gg.typeTarget() : 'none'")
         if editable == "none":
             raise ActionError(
                 "type(): nothing has keyboard focus; click a text field first or use fill(id, text)"
@@ -286,21 +312,70 @@ class Executor:
                 f"type(): the focused element ({editable[7:]}) does not take text; "
                 "click a text field first or use fill(id, text)"
             )
-        self.tabs.page.keyboard.type(a.text)
+        self._type_text(text)
+
+    def _type_text(self, text: str) -> None:
+        """Type ``text`` in bounded chunks; each line break or tab is its own key press,
+        followed by a wait until the page settles.
+
+        Why: an Enter that submits a form while more keys are queued behind it is what wedged
+        Playwright's keyboard (the hang in ``deadline.py``); a person also waits for the next
+        page before typing on. A chunk that gets no answer in ``CALL_TIMEOUT_MS`` is a stall
+        (``InputStall``, an ``EnvError``); typing that progresses but outlasts ``TYPE_BUDGET_S``
+        (a very busy machine) stops with an agent error saying how much was typed.
+        """
+        deadline = time.monotonic() + TYPE_BUDGET_S
+        page = self.tabs.page
+        inp = Input(page)
+        typed = 0
+
+        def left_ms() -> float:
+            ms = (deadline - time.monotonic()) * 1000
+            if ms <= 0:
+                raise ActionError(
+                    f"type(): typed {typed} of {len(text)} characters before its "
+                    f"{TYPE_BUDGET_S:g} s ran out (a busy page); type the rest in another step "
+                    "or use fill(id, text)"
+                )
+            return ms
+
+        def bounded(call, size: int) -> None:
+            nonlocal typed
+            ms = left_ms()
+            inp.timeout_ms = min(ms, CALL_TIMEOUT_MS)
+            try:
+                call()
+            except InputStall:
+                if ms >= CALL_TIMEOUT_MS:
+                    raise  # a whole call's time with no answer: the page stopped taking input
+                left_ms()  # the budget ran out meanwhile: the agent error above
+                raise
+            typed += size
+
+        for part in _BREAKS.split(text):
+            if part in ("\n", "\t"):
+                bounded(lambda key=part: inp.press("Enter" if key == "\n" else "Tab"), 1)
+                if page.is_closed():
+                    return
+                settle(page, 25, int(min(left_ms(), 2_000)))
+            else:
+                for start in range(0, len(part), TYPE_CHUNK):
+                    chunk = part[start : start + TYPE_CHUNK]
+                    bounded(lambda chunk=chunk: inp.type(chunk), len(chunk))
 
     def _fill(self, element: str, text: str) -> None:
         """Find, focus and select the field in one round trip, then insert the text."""
-        page = self.tabs.page
-        found = page.evaluate(
+        inp = self.input
+        found = inp.evaluate(
             "(id) => window.__gg ? window.__gg.prepareFill(id) : {error: 'noscript'}", element
         )
         self._found(element, found)
         if found["status"] != "ok":
             raise ActionError(f"fill({element!r}): {found['status']}")
         if text:
-            page.keyboard.insert_text(text)
+            inp.insert_text(text)
         else:
-            page.keyboard.press("Delete")
+            inp.press("Delete")
 
     def _do_fill(self, a) -> None:
         self._fill(a.element, a.text)
@@ -311,13 +386,13 @@ class Executor:
     def _do_press(self, a) -> None:
         if a.element is not None:
             self._locator(a.element).focus(timeout=2_000)
-        self.tabs.page.keyboard.press(a.keys)
+        self.input.press(a.keys)
 
     def _do_key_down(self, a) -> None:
-        self.tabs.page.keyboard.down(a.key)
+        self.input.down(a.key)
 
     def _do_key_up(self, a) -> None:
-        self.tabs.page.keyboard.up(a.key)
+        self.input.up(a.key)
 
     # form widgets
     def _do_focus(self, a) -> None:
@@ -327,9 +402,7 @@ class Executor:
         element = self._control(a.element)
         locator = self.tabs.page.locator(f'[data-gg-id="{element}"]')
         wanted = [a.option] if isinstance(a.option, str) else list(a.option)
-        info = self.tabs.page.evaluate(
-            "([id, w]) => window.__gg.selectInfo(id, w)", [element, wanted]
-        )
+        info = self.input.evaluate("([id, w]) => window.__gg.selectInfo(id, w)", [element, wanted])
         if "error" in info:
             raise ActionError(f"select({a.element!r}): {info['error']}")
         if "missing" in info:
@@ -339,14 +412,16 @@ class Executor:
                 f"{did_you_mean(info['missing'], labels)}; options: "
                 + ", ".join(repr(x) for x in labels[:30])
             )
-        if locator.evaluate("(el) => el.disabled || !!el.closest('fieldset:disabled')"):
+        if locator.evaluate(
+            "(el) => el.disabled || !!el.closest('fieldset:disabled')", timeout=2_000
+        ):
             raise ActionError(f"select({a.element!r}): the select box is disabled")
         locator.select_option(index=info["idx"], timeout=2_000)
 
     def _checkable(self, element: str):
         element = self._control(element)
         locator = self.tabs.page.locator(f'[data-gg-id="{element}"]')
-        kind = self.tabs.page.evaluate("(id) => window.__gg.kindOf(id)", element)
+        kind = self.input.evaluate("(id) => window.__gg.kindOf(id)", element)
         if kind not in ("checkbox", "radio", "switch", "menuitemcheckbox"):
             raise ActionError(f"element {element!r} is a {kind}, not a checkbox or radio button")
         return locator, kind
@@ -363,7 +438,9 @@ class Executor:
 
     def _do_upload(self, a) -> None:
         locator = self._locator(a.element)
-        is_file = locator.evaluate("(el) => el.tagName === 'INPUT' && el.type === 'file'")
+        is_file = locator.evaluate(
+            "(el) => el.tagName === 'INPUT' && el.type === 'file'", timeout=2_000
+        )
         if not is_file:
             raise ActionError(f"element {a.element!r} is not a file input")
         paths = [a.path] if isinstance(a.path, str) else list(a.path)
@@ -371,14 +448,14 @@ class Executor:
 
     # browser
     def _do_goto(self, a) -> None:
-        goto_committed(self.tabs.page, self._url(a.url))
+        goto_committed(self.tabs.page, self._url(a.url), timeout_ms=NAV_TIMEOUT_MS)
 
     def _do_back(self, a) -> None:
-        if self.tabs.page.go_back(wait_until="commit") is None:
+        if self.tabs.page.go_back(wait_until="commit", timeout=NAV_TIMEOUT_MS) is None:
             raise ActionError("back(): there is no previous page in this tab")
 
     def _do_forward(self, a) -> None:
-        if self.tabs.page.go_forward(wait_until="commit") is None:
+        if self.tabs.page.go_forward(wait_until="commit", timeout=NAV_TIMEOUT_MS) is None:
             raise ActionError("forward(): there is no next page in this tab")
 
     def _do_new_tab(self, a) -> None:
@@ -387,7 +464,7 @@ class Executor:
         self.tabs.own.append(page)
         self.tabs.active_page = page
         if url:
-            page.goto(url, wait_until="commit")
+            page.goto(url, wait_until="commit", timeout=NAV_TIMEOUT_MS)
 
     def _do_switch_tab(self, a) -> None:
         pages = self.tabs.pages

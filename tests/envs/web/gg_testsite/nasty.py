@@ -205,3 +205,14 @@ def frames() -> Response:
         f"<iframe src='/list' title=inner></iframe><iframe src='{OUT}' title=outer></iframe>"
         "<iframe src='/nasty/alert-on-load' title=alerting></iframe>",
     )
+
+
+@router.get("/frozen-keys")
+def frozen_keys() -> Response:
+    """A text box whose key handler blocks the page for 20 s: the page stops taking input."""
+    return _page(
+        "Frozen keys",
+        "<label>Frozen <input id=frozen autofocus></label>",
+        "document.getElementById('frozen').addEventListener('keydown', () => {"
+        " const end = Date.now() + 20000; while (Date.now() < end) {} });",
+    )
