@@ -70,10 +70,11 @@ def test_reset_restores_the_seeded_state(web_env):
     assert [r["name"] for r in rows] == ["apple", "banana", "cherry"]
 
 
-def test_done_and_fail_terminate_and_answers_are_recorded(web_env):
+def test_done_and_fail_terminate_and_answers_need_an_answer_subtask(web_env):
     web_env.reset(seed=0)
     _, _, terminated, _, info = web_env.step("answer('42 units')")
-    assert not terminated and info["answers"] == ["42 units"]
+    assert not terminated and info["answers"] == []  # the stub task takes no answer
+    assert "no subtask that takes an answer" in info["last_action_error"]
     _, _, terminated, _, info = web_env.step("fail('no such product')")
     assert terminated and info["ended_by"] == "fail"
 
@@ -180,7 +181,7 @@ def test_registration_uses_string_entry_points():
     import guigym  # noqa: F401 - registers the ids
 
     spec = gym.spec("guigym/Web-v0")
-    assert spec.entry_point == "guigym.envs.web:WebEnv"
+    assert spec.entry_point == "guigym.envs.sampling:make_web"
 
 
 def test_a_link_outside_the_sites_is_blocked_and_the_agent_stays(web_env):
