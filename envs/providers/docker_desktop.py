@@ -4,7 +4,10 @@ Why it mirrors :class:`DesktopProvider`: DesktopEnv drives both the same way (en
 copy files, start apps, snapshots). What differs: the desktop lives in a container whose control
 API is published on 127.0.0.1, task files are written through that API (the home is not on this
 machine), and the desktop's Chromium reaches the sites by their stable names on the network
-(``shop.test`` -> the site container's port 80) instead of host-resolver rules to local ports.
+(``shop.test`` -> the site container's port 80) instead of host-resolver rules to local ports;
+before the browser starts, the container's Chromium policy is set to allow exactly the task's
+``<site>.test`` hosts (every other URL, ``file:``/``data:``/``chrome:`` and IP literals refused).
+The apps run as the image's unprivileged ``agent`` user (see images/docker/README.md).
 """
 
 from __future__ import annotations
@@ -82,6 +85,18 @@ class DockerDesktopProvider(DesktopProvider):
                 )
                 n += 1
         return n
+
+    def start_apps(
+        self, apps: Sequence[str], open_files: Sequence[str], start_url: str, sites: Sequence[str]
+    ) -> list[dict]:
+        """Launch the task's apps; the browser may reach the task's sites and nothing else.
+
+        The policy is set at every reset, browser or not: a Chromium the agent opens from the
+        panel menu later must not reach a previous task's sites.
+        """
+        if self.instance is not None:
+            self.instance.allow_sites(sites)
+        return super().start_apps(apps, open_files, start_url, sites)
 
     def browser_hosts(self, sites: Sequence[str]) -> dict[str, int]:
         """None to map: on the private network ``<site>.test`` resolves to the site container."""

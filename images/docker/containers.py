@@ -31,10 +31,13 @@ def create_container(
     ports: Mapping[int, int],
     shm_size: str | None = None,
     tmpfs: Mapping[str, str] | None = None,
+    security_opt: Sequence[str] = (),
+    cap_drop: Sequence[str] = (),
 ) -> str:
     """Create (not start) a container on ``network`` reachable as ``aliases``; returns its id.
 
-    ``ports`` maps a container port to a host port published on 127.0.0.1 only.
+    ``ports`` maps a container port to a host port published on 127.0.0.1 only;
+    ``security_opt`` / ``cap_drop`` harden it (e.g. ``no-new-privileges``).
     """
     from docker.errors import APIError, ImageNotFound
 
@@ -45,6 +48,8 @@ def create_container(
         network_mode=network,
         shm_size=shm_size,
         tmpfs=dict(tmpfs) if tmpfs else None,
+        security_opt=list(security_opt) or None,
+        cap_drop=list(cap_drop) or None,
     )
     networking = api.create_networking_config(
         {network: api.create_endpoint_config(aliases=list(aliases))}

@@ -5,12 +5,22 @@ same control server through the same :class:`DesktopClient`; only the lifecycle 
 container joins its env instance's private network, where the site containers answer as
 ``<site>.test`` on port 80, so the desktop's Chromium reaches them by their stable names; the
 control port is published on 127.0.0.1 only. Screenshots travel over HTTP (raw RGB).
+
+Isolation (README "Isolation"): the server runs as root and starts every app as the image's
+``agent`` user (uid 1000); the control token reaches the server through a root-only file written
+before start (never the container's environment, which ``docker exec`` hands on); the container
+gets ``no-new-privileges``; and before each launch Chromium's managed policy is given the
+task's sites as its only allowed hosts (:meth:`DesktopContainer.allow_sites`).
 """
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import secrets
+import tarfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +37,57 @@ from guigym.images.docker.labels import owner_labels
 
 from guigym.errors import ServiceError
 
-__all__ = ["DesktopContainer", "start_desktop_container", "DESKTOP_PORT", "DESKTOP_WORKDIR"]
+__all__ = [
+    "DesktopContainer",
+    "start_desktop_container",
+    "site_policy",
+    "DESKTOP_PORT",
+    "DESKTOP_WORKDIR",
+    "TOKEN_FILE",
+    "SITES_POLICY",
+    "APP_UID",
+]
 
 #: The control server's port inside the container.
 DESKTOP_PORT = 8000
 #: The desktop's folder inside the container (``home/``, snapshots, logs).
 DESKTOP_WORKDIR = "/srv/desktop"
+#: Root-only file holding the control token (read by the image's entry script).
+TOKEN_FILE = "/run/guigym/desktop-token"
+#: Chromium's per-launch managed policy: the allowed site hosts (the image's own policy file
+#: blocks every other URL).
+SITES_POLICY = "/etc/chromium/policies/managed/guigym-sites.json"
+#: The uid (and gid) the apps run as in the container: the image's ``agent`` user.
+APP_UID = 1000
+#: Hardening of the container itself: no set-uid way back to root, fewer root capabilities.
+SECURITY_OPT = ("no-new-privileges:true",)
+CAP_DROP = ("NET_RAW", "MKNOD", "SYS_CHROOT", "AUDIT_WRITE", "SETFCAP")
+
+_SITE_RE = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
+
+
+def site_policy(sites: Iterable[str]) -> dict[str, list[str]]:
+    """Chromium's ``URLAllowlist`` for ``sites``: ``http://<site>.test`` only (names checked)."""
+    names = sorted(set(sites))
+    bad = [n for n in names if not _SITE_RE.match(str(n))]
+    if bad:
+        raise ServiceError(f"expected site names like 'shop', got {bad!r}")
+    return {"URLAllowlist": [f"http://{name}.test" for name in names]}
+
+
+def _tar(files: dict[str, tuple[bytes, int]], dirs: dict[str, int] | None = None) -> bytes:
+    """A tar of root-owned ``files`` (path -> (data, mode)) and ``dirs`` (path -> mode)."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for name, mode in (dirs or {}).items():
+            info = tarfile.TarInfo(name)
+            info.type, info.mode = tarfile.DIRTYPE, mode
+            tar.addfile(info)
+        for name, (data, mode) in files.items():
+            info = tarfile.TarInfo(name)
+            info.size, info.mode = len(data), mode
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
 
 
 class DesktopContainer:
@@ -98,15 +153,20 @@ class DesktopContainer:
             image=self.image,
             name=self.name,
             command=argv,
-            environment={"GUIGYM_DESKTOP_TOKEN": self.token},
+            environment={},  # the token goes in a root-only file (below), never here
             labels=owner_labels(self.instance_id, "desktop"),
             network=self.network,
             aliases=["desktop"],
             ports={DESKTOP_PORT: self.port},
             shm_size="512m",  # Chromium and LibreOffice use shared memory
+            security_opt=SECURITY_OPT,
+            cap_drop=CAP_DROP,
         )
         what = f"desktop container {self.name}"
         try:
+            token = {TOKEN_FILE.removeprefix("/run/"): (self.token.encode(), 0o400)}
+            self._put(_tar(token, {"guigym": 0o700}))
+            self.allow_sites(())
             start_container(self.docker, self.container_id, what)
             wait_ready(self.docker, self.container_id, self._healthy, timeout=timeout, what=what)
             self.info = self._ready_info()
@@ -115,6 +175,24 @@ class DesktopContainer:
             raise
         self.startup_seconds = time.perf_counter() - started
         return self
+
+    def _put(self, archive: bytes, where: str = "/run") -> None:
+        from docker.errors import APIError
+
+        try:
+            self.docker.api.put_archive(self.container_id, where, archive)
+        except APIError as exc:
+            raise ServiceError(f"cannot write into {self.name}: {exc}") from exc
+
+    def allow_sites(self, sites: Iterable[str]) -> None:
+        """Let the container's Chromium reach ``<site>.test`` for ``sites`` and nothing else.
+
+        Chromium reads its policy when it starts, so call this before launching it (a reset
+        closes every app, so each task's browser starts with its own sites).
+        """
+        data = (json.dumps(site_policy(sites), indent=1) + "\n").encode()
+        folder, name = SITES_POLICY.rsplit("/", 1)
+        self._put(_tar({name: (data, 0o644)}), folder)
 
     def _healthy(self) -> bool:
         try:

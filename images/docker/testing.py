@@ -2,14 +2,16 @@
 
 ``docker_ready(kinds)`` starts an engine when none answers (``ensure_dockerd.sh``: installs
 docker.io and debootstrap if needed, starts dockerd) and builds every image in ``kinds`` that is
-missing or was built from other source (its ``guigym.source`` label), bootstrapping the base when
-needed; so a fresh CI machine runs the Docker tests with no preparation. It returns a reason only
-when no engine can be started at all (the caller skips with it); a failed build raises.
+missing or was built from other source (its ``guigym.source`` label; with
+``GUIGYM_DOCKER_IMAGES_AS_IS=1`` only missing ones), bootstrapping the base when needed; so a
+fresh CI machine runs the Docker tests with no preparation. It returns a reason only when no
+engine can be started at all (the caller skips with it); a failed build raises.
 """
 
 from __future__ import annotations
 
 import fcntl
+import os
 import subprocess
 import sys
 import time
@@ -19,6 +21,9 @@ from guigym.images.docker.engine import ENSURE_DOCKERD, docker_client, engine_av
 
 __all__ = ["docker_ready", "prepare_images", "labelled_leftovers", "BUILDS", "SOURCES"]
 
+#: ``GUIGYM_DOCKER_IMAGES_AS_IS=1``: use existing images even when built from other source (while
+#: iterating in a checkout others edit too, where the source hash changes with every save).
+AS_IS_ENV = "GUIGYM_DOCKER_IMAGES_AS_IS"
 #: kind -> seconds of the build this process ran (0.0: the image was current already).
 BUILDS: dict[str, float] = {}
 #: kind -> the ``guigym.source`` label of the image the tests use.
@@ -74,7 +79,8 @@ def _build_if_stale(kind: str) -> None:
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if _label(kind) == source_hash():
+        label = _label(kind)
+        if label == source_hash() or (label and os.environ.get(AS_IS_ENV) == "1"):
             BUILDS[kind] = 0.0
         else:
             _log(f"building the {kind} image (missing or built from other source)")
