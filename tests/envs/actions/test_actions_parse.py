@@ -329,3 +329,16 @@ KEYS = [
 def test_key_names_normalise_to_playwright_names(given, canonical):
     assert normalize_combo(given) == canonical
     assert normalize_combo(canonical) == canonical
+
+
+def test_answer_takes_a_subtask_keyword() -> None:
+    from guigym.envs.actions import format_action, parse_action
+
+    action = parse_action('answer("42", subtask="count-left")')
+    assert (action.text, action.subtask) == ("42", "count-left")
+    assert format_action(action) == 'answer("42", subtask="count-left")'
+    assert parse_action({"action": "answer", "text": "x", "subtask": "a"}).subtask == "a"
+    assert parse_action("send_msg_to_user('hi')").subtask is None  # BrowserGym: unnamed
+    for bad in ('answer("x", "count")', 'answer("x", subtask="Count Left")'):
+        with pytest.raises(ActionError):
+            parse_action(bad)
