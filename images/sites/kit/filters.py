@@ -1,4 +1,5 @@
-"""Jinja filters every site may use: dates relative to the frozen clock, money, plural."""
+"""Jinja filters every site may use: dates relative to the frozen clock, money, plural, and
+``safe_url`` (the kit's link scheme allowlist, ``markup.py``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 import jinja2
 from guigym.images.sites.kit.clock import now
+from guigym.images.sites.kit.markup import safe_url
 
 __all__ = ["install_filters", "format_date", "format_datetime", "format_money", "timeago"]
 
@@ -61,4 +63,5 @@ def install_filters(env: jinja2.Environment) -> None:
         money=format_money,
         timeago=timeago,
         pluralize=_pluralize,
+        safe_url=safe_url,
     )

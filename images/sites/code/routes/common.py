@@ -10,6 +10,7 @@ import markdown as md
 from fastapi import HTTPException, Request, status
 from fastapi.responses import HTMLResponse
 from guigym.images.sites.kit import LoginRequired, render
+from guigym.images.sites.kit.markup import sanitize_links
 from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -128,8 +129,7 @@ def render_markdown(text: str | None) -> Markup:
     html = html.replace("<li>[ ] ", '<li class="task">☐ ').replace(
         "<li>[x] ", '<li class="task">☑ '
     )
-    html = html.replace('href="javascript:', 'href="#')
-    return Markup(html)
+    return Markup(sanitize_links(html))
 
 
 _REFS = re.compile(r"(?<![\w&/#;])([#!])(\d+)\b")
