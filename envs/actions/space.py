@@ -8,7 +8,7 @@ actions, so a random agent clicks on real elements.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -56,6 +56,10 @@ class ActionSpace(Space[str]):
         self.screen_size = (int(screen_size[0]), int(screen_size[1]))
         self.element_ids = list(element_ids)
         self.tab_count = tab_count
+        #: whether something has keyboard focus (None: unknown); ``type`` is sampled only then
+        self.focused: bool | None = None
+        #: the env's live hints (``{"element_ids", "focused", ...}``), read at each sample()
+        self.hint_source: Callable[[], Mapping[str, Any]] | None = None
         if kinds is None:
             self.weights = dict(DEFAULT_WEIGHTS)
         else:
@@ -83,16 +87,23 @@ class ActionSpace(Space[str]):
         """A random valid canonical action string.
 
         ``mask`` may be a dict of hints overriding the space's for this call:
-        ``{"element_ids": [...], "screen_size": (w, h), "tab_count": n}``.
+        ``{"element_ids": [...], "screen_size": (w, h), "tab_count": n, "focused": bool}``.
+        An env sets ``hint_source`` so samples use the current page's element ids, and
+        ``type`` is drawn only while something has focus (``focused`` False leaves it out).
         """
         if probability is not None:
             raise ConfigError("ActionSpace.sample() does not take probability")
-        hints = dict(mask or {})
+        live = self.hint_source() if self.hint_source is not None else {}
+        hints = {**live, **dict(mask or {})}
         ids = list(hints.get("element_ids", self.element_ids))
         width, height = hints.get("screen_size", self.screen_size)
         tabs = int(hints.get("tab_count", self.tab_count))
+        focused = hints.get("focused", self.focused)
         rng = self.np_random
-        kinds = [k for k in self.weights if self._possible(k, ids)]
+        kinds = [
+            k for k in self.weights
+            if self._possible(k, ids) and (k != "type" or focused is not False)
+        ]  # fmt: skip
         if not kinds:
             raise ConfigError("no action kind can be sampled without element ids")
         weights = np.array([self.weights[k] for k in kinds], dtype=float)
@@ -154,6 +165,19 @@ class ActionSpace(Space[str]):
         if vtype == "subtask":
             return "answer-1"
         raise ConfigError(f"cannot sample a value of type {vtype!r}")
+
+    def __getstate__(self) -> dict:
+        """Pickles and deep copies leave the env's live hints behind (they hold the env)."""
+        state = dict(self.__dict__)
+        state["hint_source"] = None
+        return state
+
+    def __deepcopy__(self, memo: dict) -> ActionSpace:
+        import copy
+
+        out = ActionSpace.__new__(ActionSpace)
+        out.__dict__.update(copy.deepcopy(self.__getstate__(), memo))
+        return out
 
     def to_jsonable(self, sample_n: Sequence[str]) -> list[str]:
         """Strings are already JSON."""

@@ -9,6 +9,7 @@ backend. A backend subclass implements the ``_backend_*`` hooks.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,10 +26,10 @@ __all__ = ["EpisodeCore"]
 _CONTROL = ("answer", "done", "fail", "noop")
 
 
-def _parse(action: Any):
-    from guigym.envs.actions import parse_action
+def _parse(action: Any) -> list:
+    from guigym.envs.actions import parse_actions
 
-    return parse_action(action)
+    return parse_actions(action)
 
 
 class EpisodeCore(gym.Env):
@@ -57,7 +58,9 @@ class EpisodeCore(gym.Env):
         self.observation_space = observation_space(self.obs_keys, self.viewport)
         from guigym.envs.actions import ActionSpace
 
-        self.action_space = ActionSpace(seed=seed) if _accepts_seed(ActionSpace) else ActionSpace()
+        self.action_space = ActionSpace(screen_size=self.viewport, seed=seed)
+        self.action_space.hint_source = self._sample_hints  # sample() acts on the current page
+        self._last_axtree: str | None = None
         self.render_mode = render_mode
         self.task_ref = task
         self.max_steps_override = max_steps
@@ -113,6 +116,18 @@ class EpisodeCore(gym.Env):
             source = resolve_task
         return source(ref, seed, params)
 
+    def _sample(self, seed: int | None, options: dict) -> dict:
+        """A sampler given as the env's task (``guigym.envs.sampling``) picks the task to run
+        when reset() names none, from ``np_random`` (so a seeded reset picks it again)."""
+        ref = self.task_ref
+        if "task" in options or not hasattr(ref, "draw"):
+            return options
+        draw = ref.draw(self.np_random, seed)
+        options["task"] = draw.task
+        if draw.start_subtask is not None:
+            options.setdefault("start_subtask", draw.start_subtask)
+        return options
+
     @staticmethod
     def _start_index(task: EpisodeTask, start: Any) -> int:
         if start is None:
@@ -132,12 +147,15 @@ class EpisodeCore(gym.Env):
     # -- Gymnasium API ---------------------------------------------------------------------------
     def reset(self, *, seed: int | None = None, options: Mapping[str, Any] | None = None):
         """Start an episode: services reset to the seeded state, setup applied, start page open."""
+        if seed is None and self._np_random is None:
+            seed = self._init_seed  # the first reset of an env made with seed=...
         super().reset(seed=seed)
         options = dict(options or {})
-        if seed is None:
-            seed = self._init_seed if self._init_seed is not None else 0
         timings = Timings()
         with timings.phase("resolve"):
+            options = self._sample(seed, options)
+            if seed is None:  # a fresh instance, reproducible from the last seeded reset
+                seed = int(self.np_random.integers(2**31 - 1))
             task = self._resolve(seed, options)
             k = self._start_index(task, options.get("start_subtask"))
         self.task, self.scored_from = task, k
@@ -156,7 +174,12 @@ class EpisodeCore(gym.Env):
         return self._finish_observation(obs, ""), self._info(timings, error="")
 
     def step(self, action: Any):
-        """Parse, execute, settle, observe, verify; bad actions are no-op steps with an error."""
+        """Parse, execute, settle, observe, verify; bad actions are no-op steps with an error.
+
+        Input that parses to several actions (OSWorld code blocks, ``dragTo``, ``a(); b()``) runs
+        them in order; the first error stops the rest and is reported with its position
+        ("action 2 of 3 (click): ..."); see envs/actions/README.md.
+        """
         if self.task is None or self.verifier is None:
             raise EnvError("step() before reset(): call reset() first")
         if self._done:
@@ -164,27 +187,29 @@ class EpisodeCore(gym.Env):
         timings = Timings()
         self.steps += 1
         error = ""
-        agent_ended = False
+        ended_by: str | None = None
         with timings.phase("parse"):
             try:
-                parsed = _parse(action)
+                actions = _parse(action)
             except ActionError as exc:
-                parsed, error = None, str(exc)
-        if parsed is not None:
-            kind = parsed.kind
-            if kind == "answer":
-                try:
+                actions, error = [], str(exc)
+        for i, parsed in enumerate(actions):  # in order; the first error ends the step
+            try:
+                if ended_by is not None:
+                    raise ActionError(f"nothing runs after {ended_by}() in the same step")
+                kind = parsed.kind
+                if kind == "answer":
                     self.record_answer(parsed)
-                except ActionError as exc:
-                    error = str(exc)
-            elif kind in ("done", "fail"):
-                agent_ended = True
-                self._ended = kind
-            elif kind != "noop":
-                try:
+                elif kind in ("done", "fail"):
+                    ended_by = self._ended = kind
+                elif kind != "noop":
                     self._backend_execute(parsed, timings)
-                except ActionError as exc:
-                    error = str(exc)
+            except ActionError as exc:
+                error = str(exc) if len(actions) == 1 else (
+                    f"action {i + 1} of {len(actions)} ({parsed.kind}): {exc}"
+                )  # fmt: skip
+                break
+        agent_ended = ended_by is not None
         with timings.phase("observe"):
             obs = self._page_observation()
         with timings.phase("verify"):
@@ -202,7 +227,7 @@ class EpisodeCore(gym.Env):
         self._completion = completion
         info = self._info(timings, error=error)
         info["ended_by"] = (
-            parsed.kind if agent_ended else "all_passed" if all_passed else
+            ended_by if agent_ended else "all_passed" if all_passed else
             "max_steps" if truncated else None
         )  # fmt: skip
         return obs, float(reward), terminated, truncated, info
@@ -287,7 +312,18 @@ class EpisodeCore(gym.Env):
         page_keys = [k for k in self.obs_keys if k not in _CORE_KEYS]
         obs = self._backend_observe(page_keys) if page_keys else {}
         self._last_screenshot = obs.get("screenshot")
+        self._last_axtree = obs.get("axtree")
         return obs
+
+    def _sample_hints(self) -> dict:
+        """For ``action_space.sample()``: the current page's element ids and whether anything
+        has focus (from the last axtree; read now when axtree is not observed)."""
+        if self.task is None or self._done:
+            return {}
+        if self._last_axtree is None:
+            self._last_axtree = self._backend_observe(("axtree",)).get("axtree") or ""
+        tree = self._last_axtree
+        return {"element_ids": _ELEMENT_ID.findall(tree), "focused": bool(_FOCUSED.search(tree))}
 
     def _finish_observation(self, obs: dict, error: str) -> dict:
         for key in self.obs_keys:
@@ -326,6 +362,8 @@ class EpisodeCore(gym.Env):
 
 
 _CORE_KEYS = ("instruction", "subtasks", "last_action_error")
+_ELEMENT_ID = re.compile(r"^\s*\[(e\d+)\]", re.MULTILINE)
+_FOCUSED = re.compile(r"^\s*\[e\d+\].* focused\b", re.MULTILINE)
 
 
 def _prefix_indices(subtasks: Sequence[Any], k: int) -> frozenset[int]:
@@ -341,12 +379,3 @@ def _prefix_indices(subtasks: Sequence[Any], k: int) -> frozenset[int]:
                 out.add(j)
                 todo.append(j)
     return frozenset(out)
-
-
-def _accepts_seed(cls: type) -> bool:
-    import inspect
-
-    try:
-        return "seed" in inspect.signature(cls).parameters
-    except (TypeError, ValueError):
-        return False

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from gymnasium import spaces
+from gymnasium.vector.utils import create_shared_memory
 
 from guigym.errors import ConfigError, did_you_mean
 
@@ -83,3 +84,16 @@ def observation_space(keys: Sequence[str], viewport: tuple[int, int]) -> spaces.
         else:
             parts[key] = UnicodeText()
     return spaces.Dict(parts)
+
+
+def _no_shared_memory(space: spaces.Space, n: int = 1, ctx: object = None) -> None:
+    raise ConfigError(
+        "guigym's text observations (UnicodeText: axtree, url, instruction, ...) have no fixed"
+        " size, so they cannot live in shared memory: pass shared_memory=False to"
+        " gym.vector.AsyncVectorEnv (or observe through guigym.wrappers' fixed-shape facade)"
+    )
+
+
+# AsyncVectorEnv(shared_memory=True) asks this for every subspace; Gymnasium's Text handler
+# failed with KeyError('?') on our charset.
+create_shared_memory.register(UnicodeText)(_no_shared_memory)

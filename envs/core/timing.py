@@ -10,21 +10,27 @@ __all__ = ["Timings", "PhaseTimes", "Ms"]
 
 
 class Ms(float):
-    """A duration in milliseconds; any two durations compare equal.
+    """A duration in milliseconds: an ordinary float that equals any other ``Ms``.
 
-    Timings are measurements of this machine, not part of the env's dynamics: with ``Ms`` values,
-    two runs with the same seed and actions have equal infos (as Gymnasium's determinism check
-    requires), while the numbers stay ordinary floats for ``<``, arithmetic and JSON.
+    Timings measure this machine, not the env's dynamics, so two runs with the same seed and
+    actions must still have equal infos (Gymnasium's determinism check compares ``info`` leaf
+    by leaf with ``==``, after checking both leaves have the same type). Equality is therefore
+    "both are durations", and only that: an ``Ms`` never equals a plain number. (It used to
+    equal every number, so ``json``'s ``o == float("inf")`` test was true and ``json.dumps``
+    printed every timing as ``Infinity``.) ``<``, arithmetic and JSON see the float.
     """
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, int | float)
+        return isinstance(other, Ms)
 
     def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
+        return not isinstance(other, Ms)
 
     def __hash__(self) -> int:
         return 0
+
+    def __repr__(self) -> str:
+        return float.__repr__(self)
 
 
 class PhaseTimes(dict):

@@ -23,7 +23,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from guigym.errors import EnvError
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Browser", "playwright", "site_host"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "Browser", "driver_running", "playwright", "site_host"]
 
 #: statuses that mean the agent is not on the page it asked for (see error_documents)
 _NOT_THE_PAGE = frozenset({401, 403, 404, 405, 410})
@@ -56,13 +56,44 @@ _driver: Playwright | None = None
 _driver_pid: int | None = None
 
 
+_users = 0  # live Browsers and open shared_playwright() blocks of this process
+
+
 def playwright() -> Playwright:
     """The process's Playwright driver, started on first use (never inherited through fork)."""
-    global _driver, _driver_pid
+    global _driver, _driver_pid, _users
     if _driver is None or _driver_pid != os.getpid():
         _driver = sync_playwright().start()
         _driver_pid = os.getpid()
+        _users = 0
     return _driver
+
+
+def _hold() -> Playwright:
+    global _users
+    driver = playwright()
+    _users += 1
+    return driver
+
+
+def _release() -> None:
+    """One user fewer; the last one stops the driver (its node process and thread), so a
+    process whose envs are all closed holds nothing of Playwright's (a Ray worker, a test)."""
+    global _driver, _users
+    if _driver_pid != os.getpid():
+        return
+    _users = max(0, _users - 1)
+    if _users == 0 and _driver is not None:
+        driver, _driver = _driver, None
+        try:
+            driver.stop()
+        except Exception:  # noqa: BLE001 - a dead driver is stopped enough
+            pass
+
+
+def driver_running() -> bool:
+    """True while this process has a Playwright driver started."""
+    return _driver is not None and _driver_pid == os.getpid()
 
 
 @contextlib.contextmanager
@@ -73,7 +104,11 @@ def shared_playwright() -> Iterator[Playwright]:
     process; code that would write ``with sync_playwright() as p`` next to a WebEnv (tests,
     report checks) uses this instead of starting a second one.
     """
-    yield playwright()
+    driver = _hold()
+    try:
+        yield driver
+    finally:
+        _release()
 
 
 def site_host(site: str) -> str:
@@ -97,11 +132,13 @@ class Browser:
         rules.append("MAP * ~NOTFOUND")
         args = [*CHROMIUM_ARGS, f"--host-resolver-rules={', '.join(rules)}", self.marker]
         try:
-            self._browser: _PWBrowser = playwright().chromium.launch(
+            self._browser: _PWBrowser = _hold().chromium.launch(
                 executable_path=CHROMIUM, headless=headless, args=args
             )
         except Exception as exc:  # noqa: BLE001 - any launch failure is an infrastructure fault
+            _release()
             raise EnvError(f"could not launch Chromium at {CHROMIUM}: {exc}") from exc
+        self._held = True
         self.context: BrowserContext | None = None
         #: URLs of page navigations the route refused (the env turns them into agent errors)
         self.blocked_navigations: list[str] = []
@@ -155,6 +192,9 @@ class Browser:
             self._browser.close()
         except Exception:  # noqa: BLE001 - already gone
             pass
+        if getattr(self, "_held", False):
+            self._held = False
+            _release()
 
     # -- contexts ----------------------------------------------------------------------------
     def new_context(

@@ -48,7 +48,13 @@ _live: weakref.WeakSet[SiteInstance] = weakref.WeakSet()
 
 def _transport() -> httpx.HTTPTransport:
     # TCP_NODELAY: without it a small POST waits ~40 ms for a delayed ACK (Nagle).
-    return httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
+    # keepalive_expiry below uvicorn's 5 s keep-alive: with equal timers a request sent on a
+    # connection idle for ~5 s raced the server closing it ("Server disconnected without
+    # sending a response" from reset() in vector envs between episodes).
+    return httpx.HTTPTransport(
+        socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+        limits=httpx.Limits(keepalive_expiry=2.0),
+    )
 
 
 class ControlError(ServiceError):

@@ -56,11 +56,12 @@ _SIGS: dict[str, tuple[tuple[str, Any], ...]] = {
     "send_msg_to_user": (("text", REQUIRED),),
     "report_infeasible": (("reason", REQUIRED),),
     "noop": (("wait_ms", 1000),),
+    "drag_and_drop": (("from_bid", REQUIRED), ("to_bid", REQUIRED)),
 }
 BROWSERGYM_UNSUPPORTED = {
-    "drag_and_drop": "use mouse_drag_and_drop(from_x, from_y, to_x, to_y)",
-    "mouse_upload_file": "use upload_file(bid, file)",
+    "mouse_upload_file": "a file chooser opened by a click at a point; use upload_file(bid, file)",
 }
+_MODIFIERS = ("Alt", "Control", "Meta", "Shift")
 BROWSERGYM_NAMES = frozenset(_SIGS)
 
 # name -> (our kind, {their param: our param}) for the one-to-one translations.
@@ -121,11 +122,22 @@ def from_browsergym(call: Call) -> list[Action]:
     required = tuple(p for p, d in sig if d is REQUIRED)
     v = bind_arguments(name, names, names, required, call.args, call.kwargs)
     if name in ("click", "dblclick"):
-        if v.get("modifiers"):
-            raise ActionError(f"{name}(): modifiers are not supported, got {v['modifiers']!r}")
+        mods = _modifiers(name, v.get("modifiers", []))
         kind = "click" if name == "click" else "double_click"
         kwargs = {"element": v["bid"], "button": v.get("button", "left")}
-        return [_build(kind, kwargs, name, {"bid": "element"})]
+        # held around the click, as Playwright's click(modifiers=...) does
+        return (
+            [build("key_down", (m,), label=name) for m in mods]
+            + [_build(kind, kwargs, name, {"bid": "element"})]
+            + [build("key_up", (m,), label=name) for m in reversed(mods)]
+        )
+    if name == "drag_and_drop":  # BrowserGym's own steps: hover, press, hover, release
+        return [
+            _build("hover", {"element": v["from_bid"]}, name, {"from_bid": "element"}),
+            build("mouse_down", label=name),
+            _build("hover", {"element": v["to_bid"]}, name, {"to_bid": "element"}),
+            build("mouse_up", label=name),
+        ]
     if name == "noop":
         wait_ms = v.get("wait_ms", 1000)
         if isinstance(wait_ms, bool) or not isinstance(wait_ms, int | float):
@@ -137,6 +149,17 @@ def from_browsergym(call: Call) -> list[Action]:
         )
     kind, renames = _SIMPLE[name]
     return [_build(kind, {renames[k]: value for k, value in v.items()}, name, renames)]
+
+
+def _modifiers(name: str, mods: Any) -> list[str]:
+    if not isinstance(mods, list | tuple) or not all(isinstance(m, str) for m in mods):
+        raise ActionError(f"{name}(): modifiers must be a list of key names, got {mods!r}")
+    bad = [m for m in mods if m not in _MODIFIERS]
+    if bad:
+        raise ActionError(
+            f"{name}(): modifiers must be among {', '.join(_MODIFIERS)}, got {bad[0]!r}"
+        )
+    return list(dict.fromkeys(mods))
 
 
 def _build(kind: str, kwargs: dict[str, Any], label: str, renames: dict[str, str]) -> Action:

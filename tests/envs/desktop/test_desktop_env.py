@@ -30,7 +30,7 @@ def _play_oracle(env, start: int = 0) -> tuple[float, dict, bool]:
 def test_ids_are_registered() -> None:
     import guigym  # noqa: F401 - registers the ids
 
-    assert gym.spec("guigym/Desktop-v0").entry_point == "guigym.envs.desktop:DesktopEnv"
+    assert gym.spec("guigym/Desktop-v0").entry_point == "guigym.envs.sampling:make_desktop"
     spec = gym.spec("guigym/desktop.meeting-notes-v0")
     assert spec.kwargs == {"task": "desktop.meeting-notes"}
 
