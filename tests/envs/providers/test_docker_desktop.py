@@ -81,6 +81,14 @@ def test_desktop_chromium_reaches_site_containers_by_name(
                 break
             provider.client.settle(100, 2000)
         assert any(shop.title in t for t in titles), titles
+        # ...because the reset wrote Chromium's policy with exactly the task's site allowed.
+        from guigym.images.docker.desktop import SITES_POLICY
+
+        policy = subprocess.run(
+            ["docker", "exec", provider.instance.name, "cat", SITES_POLICY],
+            capture_output=True, text=True, timeout=60, check=True,
+        ).stdout  # fmt: skip
+        assert json.loads(policy) == {"URLAllowlist": ["http://shop.test"]}
         # A task's files reach the container's home through the control API.
         (tmp_path / "Documents").mkdir()
         (tmp_path / "Documents" / "hello.txt").write_text("hi")
