@@ -4,6 +4,12 @@ Agent mistakes (an off-screen point, an unknown element id, a key the keyboard l
 from the server as ``ActionError`` and become ``last_action_error``; a dead desktop is a
 ``ServiceError`` (an ``EnvError``). Browser actions drive the Chromium window with its own
 shortcuts (``goto`` = Control+L, the URL, Enter), since the desktop has no tab API.
+
+Deadlines: every control call the executor makes has a timeout well inside a step's 10 s
+(``INPUT_TIMEOUT_S``, ``ELEMENT_TIMEOUT_S``); text goes in chunks of ``TYPE_CHUNK`` characters,
+and one ``type()`` (its chunks, line breaks and the waits after them) stops with an agent error
+after ``TYPE_BUDGET_S``. A call that runs out is a ``ServiceError`` (an ``EnvError``); the next
+``reset()`` recovers the desktop.
 """
 
 from __future__ import annotations
@@ -19,6 +25,14 @@ __all__ = ["DesktopExecutor", "split_combo", "element_ref"]
 _BREAKS = re.compile(r"([\n\t])")
 
 _MAX_WAIT_S = 30.0
+#: one XTest input call (a few ms normally)
+INPUT_TIMEOUT_S = 5.0
+#: one AT-SPI element call (locate, focus, set_text, press)
+ELEMENT_TIMEOUT_S = 6.0
+#: characters per input call
+TYPE_CHUNK = 200
+#: the whole of one type(): chunks, line breaks and the waits after them
+TYPE_BUDGET_S = 4.0
 
 
 def split_combo(combo: str) -> list[str]:
@@ -49,11 +63,38 @@ def element_ref(element: str) -> str | dict:
     return element
 
 
+class _Bounded:
+    """The client's ``input`` and ``element`` calls with this module's timeouts.
+
+    Why a wrapper: ``DesktopClient.input``/``element`` fix their HTTP timeouts at 30 s and 15 s,
+    longer than a whole step may take; the same requests go out with shorter ones.
+    """
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self._json = getattr(client, "_json", None)
+
+    def input(self, op: str, **fields: Any) -> dict:
+        if self._json is None:
+            return self.client.input(op, **fields)
+        body = {"op": op, **fields}
+        return self._json("POST", "/input", json=body, timeout=INPUT_TIMEOUT_S)
+
+    def element(self, element: str | dict, do: str = "locate", text: str = "") -> dict:
+        if self._json is None:
+            return self.client.element(element, do, text)
+        body = {"element": element, "do": do, "text": text}
+        return self._json("POST", "/element", json=body, timeout=ELEMENT_TIMEOUT_S)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+
 class DesktopExecutor:
     """Performs one typed action through a ``DesktopClient``."""
 
     def __init__(self, client: Any) -> None:
-        self.client = client
+        self.client = _Bounded(client)
 
     def _point(self, action: Any) -> tuple[float | None, float | None]:
         element = getattr(action, "element", None)
@@ -114,13 +155,32 @@ class DesktopExecutor:
         then the break. A person's keys are slow enough; ours wait for the screen to change
         (the new line drawn) before the next line, a condition, not a fixed pause.
         """
+        deadline = time.monotonic() + TYPE_BUDGET_S
+        typed = 0
+
+        def left_ms(cap_ms: float) -> float:
+            ms = (deadline - time.monotonic()) * 1000
+            if ms <= 0:
+                raise ActionError(
+                    f"type(): typed {typed} of {len(text)} characters before its "
+                    f"{TYPE_BUDGET_S:g} s ran out (each line break waits for the screen); type "
+                    "the rest in another step"
+                )
+            return min(ms, cap_ms)
+
         for part in _BREAKS.split(text):
             if part in ("\n", "\t"):
-                self.client.settle(quiet_ms=40, timeout_ms=1000)
+                self.client.settle(quiet_ms=40, timeout_ms=left_ms(1000))
+                left_ms(0)
                 self.client.input("combo", keys=["Enter" if part == "\n" else "Tab"])
-                self.client.settle(quiet_ms=40, timeout_ms=1500, change_ms=500)
-            elif part:
-                self.client.input("type", text=part)
+                typed += 1
+                self.client.settle(quiet_ms=40, timeout_ms=left_ms(1500), change_ms=500)
+            else:
+                for start in range(0, len(part), TYPE_CHUNK):
+                    left_ms(0)
+                    chunk = part[start : start + TYPE_CHUNK]
+                    self.client.input("type", text=chunk)
+                    typed += len(chunk)
 
     def _do_press(self, a: Any) -> None:
         if a.element:

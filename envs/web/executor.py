@@ -32,7 +32,7 @@ MAX_TYPED = 1_000
 #: characters per bounded keyboard call
 TYPE_CHUNK = 20
 #: the whole of one type(): chunks, line breaks and the waits after them
-TYPE_BUDGET_S = 6.0
+TYPE_BUDGET_S = 4.0
 #: navigations started by an action (goto, back, forward, new_tab) must commit within this
 NAV_TIMEOUT_MS = 8_000
 _BREAKS = re.compile(r"([\n\t])")
