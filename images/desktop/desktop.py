@@ -236,6 +236,10 @@ class Desktop:
                 except ProcessLookupError:
                     pass
             self.windows.kill_client(w.id)
+        keep = {p.pid for p in self.session.procs.values()}  # + the accessibility reader
+        if self.ax is not None and self.ax.proc is not None and self.ax.proc.poll() is None:
+            keep.add(self.ax.proc.pid)
+        n += self.session.sandbox.kill_strays(keep)  # "user" mode: what the agent left running
         deadline = time.monotonic() + 3
         while self.windows.list() and time.monotonic() < deadline:
             time.sleep(0.01)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -241,6 +242,59 @@ class Sandbox:
             if not os.path.lexists(top):
                 continue
             os.lchown(top, SANDBOX_UID, SANDBOX_GID)
-            for dirpath, dirs, files in os.walk(top):
+            if not os.path.isdir(top) or os.path.islink(top):
+                continue
+            # fwalk + dir_fd: a folder the agent swaps for a symlink mid-walk cannot redirect
+            # a chown outside the tree (os.walk's joined paths would follow it).
+            for _path, dirs, files, dirfd in os.fwalk(top):
                 for name in dirs + files:
-                    os.lchown(os.path.join(dirpath, name), SANDBOX_UID, SANDBOX_GID)
+                    os.chown(name, SANDBOX_UID, SANDBOX_GID, dir_fd=dirfd, follow_symlinks=False)
+
+    def kill_strays(self, keep: Iterable[int]) -> int:
+        """In ``user`` mode SIGKILL every process of uid 1000 that is not in ``keep`` or under
+        it; returns how many. Why: without a pid namespace, what the agent left running
+        (``setsid sleep &`` in a terminal) outlives its app and would reach into the next
+        episode; such orphans hang off init, never off the session's processes."""
+        if self.mode != "user":
+            return 0
+        keep = set(keep)
+        killed = 0
+        for _ in range(3):  # a stray may fork while we kill: look again
+            strays = _strays(keep)
+            for pid in strays:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    killed += 1
+                except (ProcessLookupError, PermissionError):
+                    pass
+            if not strays:
+                break
+        return killed
+
+
+def _strays(keep: set[int]) -> list[int]:
+    """Live processes of uid 1000 whose ancestry reaches no pid in ``keep``."""
+    parent: dict[int, int] = {}
+    mine: list[int] = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/status") as fh:
+                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parent[pid] = int(fields.get("PPid", "0").strip() or 0)
+        uids = fields.get("Uid", "").split()
+        if uids and int(uids[0]) == SANDBOX_UID and not fields.get("State", "").strip()[:1] == "Z":
+            mine.append(pid)
+    out = []
+    for pid in mine:
+        cur, seen = pid, set()
+        while cur > 1 and cur not in keep and cur not in seen:
+            seen.add(cur)
+            cur = parent.get(cur, 0)
+        if cur not in keep:
+            out.append(pid)
+    return out

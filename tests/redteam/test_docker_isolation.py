@@ -156,6 +156,30 @@ def test_terminal_cheats_fail_in_docker(desktop: Any) -> None:
     assert got["setuid"] == [], got["setuid"]
 
 
+def test_processes_the_agent_leaves_running_die_at_reset(desktop: Any) -> None:
+    client = desktop.client
+    client.reset()
+    desktop.start_apps(["terminal"], [], "", [])
+    client.settle(300, 5000)
+    # Detached from the terminal: no pid namespace in the container to end it with the app.
+    client.input("type", text="setsid nohup sleep 7777 >/dev/null 2>&1 & echo ok > ~/bg.txt\n")
+    _wait(lambda: client.exists("~/bg.txt"), "the background process to start", client)
+    assert "sleep 7777" in _ps_agent(desktop.instance.name)
+    client.reset()
+    left = _ps_agent(desktop.instance.name)
+    assert "sleep 7777" not in left, left
+    # The session's own processes (panel, buses) are left alone: the desktop still works.
+    assert "xfce4-panel" in left and "dbus-daemon" in left, left
+    desktop.start_apps(["terminal"], [], "", [])
+    assert "[" in client.axtree().get("text", ""), "no accessibility tree after the reset"
+
+
+def _ps_agent(container: str) -> str:
+    done = _exec(container, "ps", "-u", "1000", "-o", "args=", user="0")
+    assert done.returncode == 0, done
+    return done.stdout
+
+
 def _exec(container: str, *argv: str, user: str = "1000:1000") -> subprocess.CompletedProcess:
     return subprocess.run(
         ["docker", "exec", "--user", user, container, *argv],
