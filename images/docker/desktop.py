@@ -113,6 +113,7 @@ class DesktopContainer:
         self.url = f"http://127.0.0.1:{port}"
         self.client = DesktopClient(self.url, self.token)
         self.container_id: str | None = None
+        self._policy: dict[str, list[str]] | None = None  # the site policy last written
         self.info: dict[str, Any] = {}
         self.startup_seconds = 0.0
 
@@ -166,6 +167,7 @@ class DesktopContainer:
         try:
             token = {TOKEN_FILE.removeprefix("/run/"): (self.token.encode(), 0o400)}
             self._put(_tar(token, {"guigym": 0o700}))
+            self._policy = None
             self.allow_sites(())
             start_container(self.docker, self.container_id, what)
             wait_ready(self.docker, self.container_id, self._healthy, timeout=timeout, what=what)
@@ -190,9 +192,13 @@ class DesktopContainer:
         Chromium reads its policy when it starts, so call this before launching it (a reset
         closes every app, so each task's browser starts with its own sites).
         """
-        data = (json.dumps(site_policy(sites), indent=1) + "\n").encode()
+        policy = site_policy(sites)
+        if policy == self._policy:
+            return  # written already (a put into the container costs ~0.2 s under load)
+        data = (json.dumps(policy, indent=1) + "\n").encode()
         folder, name = SITES_POLICY.rsplit("/", 1)
         self._put(_tar({name: (data, 0o644)}), folder)
+        self._policy = policy
 
     def _healthy(self) -> bool:
         try:

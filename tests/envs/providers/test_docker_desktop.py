@@ -84,11 +84,15 @@ def test_desktop_chromium_reaches_site_containers_by_name(
         # ...because the reset wrote Chromium's policy with exactly the task's site allowed.
         from guigym.images.docker.desktop import SITES_POLICY
 
-        policy = subprocess.run(
-            ["docker", "exec", provider.instance.name, "cat", SITES_POLICY],
-            capture_output=True, text=True, timeout=60, check=True,
-        ).stdout  # fmt: skip
-        assert json.loads(policy) == {"URLAllowlist": ["http://shop.test"]}
+        def policy() -> dict:
+            return json.loads(subprocess.run(
+                ["docker", "exec", provider.instance.name, "cat", SITES_POLICY],
+                capture_output=True, text=True, timeout=60, check=True,
+            ).stdout)  # fmt: skip
+
+        assert policy() == {"URLAllowlist": ["http://shop.test"]}
+        provider.start_apps([], [], "", [])  # the next task has no site: nothing is allowed
+        assert policy() == {"URLAllowlist": []}
         # A task's files reach the container's home through the control API.
         (tmp_path / "Documents").mkdir()
         (tmp_path / "Documents" / "hello.txt").write_text("hi")
