@@ -223,19 +223,19 @@ class Desktop:
         own = {p.pid for p in self.session.procs.values()} | {os.getpid()}
         for w in self.windows.list():
             pid = self.windows.client_pid(w.id)
-            if pid and pid not in own:
-                try:
+            if not pid and not self.session.sandbox.isolated:
+                pid = w.pid  # no XRes: the app's own word, only without a pid namespace
+            if pid in own:
+                continue
+            try:
+                if pid:
                     os.kill(pid, signal.SIGKILL)
                     n += 1
-                except ProcessLookupError:
-                    pass
-            elif not pid and not self.session.sandbox.isolated and w.pid and w.pid not in own:
-                try:
-                    os.kill(w.pid, signal.SIGKILL)
-                    n += 1
-                except ProcessLookupError:
-                    pass
+                    continue
+            except ProcessLookupError:
+                continue
             self.windows.kill_client(w.id)
+            n += 1
         keep = {p.pid for p in self.session.procs.values()}  # + the accessibility reader
         if self.ax is not None and self.ax.proc is not None and self.ax.proc.poll() is None:
             keep.add(self.ax.proc.pid)

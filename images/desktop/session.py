@@ -3,7 +3,7 @@
 Why one class owns every process: the session is started by the control server process
 (``serve.py``) in its own process group, so stopping the server (or killing its group) takes the
 X server, the bus, the window manager and every app with it. Readiness is always a condition
-(the display number written by ``-displayfd``, the bus address printed by dbus-daemon, the
+(the X socket accepting, the bus address printed by dbus-daemon, the
 window manager's ``_NET_SUPPORTING_WM_CHECK``, the panel's window), never a sleep.
 
 Applications see ``HOME`` = the session's own home folder, never the user's. The processes the
@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from dataclasses import replace
@@ -49,6 +50,31 @@ def build_home(home: Path) -> None:
     conf.mkdir(parents=True, exist_ok=True)
     if panel.is_file() and not (conf / "xfce4-panel.xml").exists():  # skel has our own
         shutil.copy(panel, conf / "xfce4-panel.xml")
+
+
+def _claim_display() -> tuple[int, socket.socket]:
+    """A display number no X server uses, and the abstract socket that holds it for us."""
+    for number in range(0, 2000):
+        if os.path.exists(f"/tmp/.X11-unix/X{number}") or os.path.exists(f"/tmp/.X{number}-lock"):
+            continue
+        claim = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            claim.bind(f"\0/tmp/.X11-unix/X{number}")
+        except OSError:
+            claim.close()
+            continue
+        return number, claim
+    raise ServiceError("no free X display number below 2000")
+
+
+def _accepts(path: str) -> bool:
+    """True once a Unix socket at ``path`` accepts a connection."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(path)
+        except OSError:
+            return False
+    return True
 
 
 def _wait_line(proc: subprocess.Popen, what: str, timeout: float) -> str:
@@ -90,6 +116,7 @@ class DesktopSession:
         self.display = ""
         self.env: dict[str, str] = {}
         self.procs: dict[str, subprocess.Popen] = {}
+        self._display_claim: socket.socket | None = None
         self.sandbox = Sandbox(
             sandbox_mode(sandbox), self.home, self.workdir / "tmp", self.workdir / "run",
             self.workdir / "cache",
@@ -137,17 +164,34 @@ class DesktopSession:
         return proc
 
     def _start_x(self, timeout: float) -> None:
+        """Xvfb on a display number we claim, listening on its path socket only.
+
+        Why not ``-displayfd``: Xvfb picks a free number by binding the *abstract* socket
+        ``@/tmp/.X11-unix/X<n>``, and any sandbox (they share the network namespace) could reach
+        an abstract socket, i.e. every desktop on the machine. So Xvfb runs ``-nolisten local``
+        (the path socket, bound into this desktop's sandbox only) and this process holds the
+        abstract name itself as the claim, so no other X server (ours or anyone's) takes it."""
         width, height = self.size
-        argv = [
-            "Xvfb", "-displayfd", "1", "-screen", "0", f"{width}x{height}x24", "-noreset",
-            "-nolisten", "tcp", "-nolisten", "local", "-dpi", "96", "+extension", "MIT-SHM",
-            "+extension", "XTEST", "+extension", "RANDR", "-ac",
-        ]  # fmt: skip
-        proc = self._spawn("xvfb", argv, stdout=subprocess.PIPE, env=dict(os.environ))
-        number = _wait_line(proc, "Xvfb", timeout)
-        if not number.isdigit():
-            raise ServiceError(f"Xvfb wrote {number!r} instead of a display number")
-        self.display = f":{number}"
+        for _attempt in range(5):
+            number, claim = _claim_display()
+            argv = [
+                "Xvfb", f":{number}", "-screen", "0", f"{width}x{height}x24", "-noreset",
+                "-nolisten", "tcp", "-nolisten", "local", "-dpi", "96", "+extension", "MIT-SHM",
+                "+extension", "XTEST", "+extension", "RANDR", "-ac",
+            ]  # fmt: skip
+            proc = self._spawn("xvfb", argv, env=dict(os.environ))
+            sock = f"/tmp/.X11-unix/X{number}"
+            try:
+                self._wait(lambda s=sock: _accepts(s), "the X server", timeout, watch=(proc,))
+            except ServiceError:
+                claim.close()
+                if proc.poll() is None:
+                    raise
+                continue  # the number was taken after all (a racing server): the next one
+            self._display_claim = claim
+            self.display = f":{number}"
+            return
+        raise ServiceError("Xvfb could not start on any display number (see xvfb.log)")
 
     def _base_env(self, runtime: Path) -> dict[str, str]:
         keep = ("PATH", "LANG", "LC_ALL", "TZ", "TERM")
@@ -260,3 +304,6 @@ class DesktopSession:
                 proc.kill()
                 proc.wait(timeout=2)
         self.procs.clear()
+        if self._display_claim is not None:
+            self._display_claim.close()
+            self._display_claim = None

@@ -177,12 +177,24 @@ class Windows:
         return 0
 
     def kill_client(self, wid: int) -> None:
-        """Cut the X connection of the client that owns ``wid`` (as ``xkill`` does)."""
-        with self.lock:
+        """Cut the X connection of the client that owns ``wid`` (as ``xkill`` does).
+
+        On a connection of its own: the error X sends back when the client is already gone
+        arrives late, and python-xlib can misparse it (``BadRRModeError`` with no sequence
+        number), which would poison the shared connection."""
+        try:
+            conn = display.Display(self.d.get_display_name())
+        except Exception:  # noqa: BLE001 - the display is gone: nothing left to cut
+            return
+        try:
+            conn.create_resource_object("window", wid).kill_client(onerror=error.CatchError())
+            conn.sync()
+        except Exception:  # noqa: BLE001 - see above
+            pass
+        finally:
             try:
-                self.d.create_resource_object("window", wid).kill_client()
-                self.d.sync()
-            except error.XError:
+                conn.close()
+            except Exception:  # noqa: BLE001
                 pass
 
     # -- commands --------------------------------------------------------------------------------
