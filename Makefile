@@ -32,7 +32,7 @@ $(BIN)/python:
 venv: $(BIN)/python
 	@if [ ! -f $(VENV)/.installed ] || [ pyproject.toml -nt $(VENV)/.installed ] || [ setup.py -nt $(VENV)/.installed ]; then \
 	  echo "installing guigym into $(VENV)"; \
-	  $(BIN)/pip install -q -e '.[dev,desktop,llm,ray,docker]' && touch $(VENV)/.installed; \
+	  $(BIN)/pip install -q -e '.[dev,desktop,llm,ray,docker,video,rl]' && touch $(VENV)/.installed; \
 	fi
 
 demo: setup

@@ -81,12 +81,26 @@ def test_bad_sampling_arguments_are_refused_clearly(kwargs, message):
 
 
 def test_generic_ids_rebuild_from_their_spec_in_a_fresh_process():
+    """A fresh worker (Ray, a process pool) gets a pickled factory and the ``guigym:`` id form."""
     import pickle
+    import subprocess
+    import sys
 
     spec = gym.spec("guigym/Web-v0")
     assert spec.entry_point == "guigym.envs.sampling:make_web"
-    made = functools.partial(gym.make, "guigym:guigym/Web-v0", suite="demo")
-    assert pickle.loads(pickle.dumps(made)).args == ("guigym:guigym/Web-v0",)
+    made = functools.partial(gym.make, "guigym:guigym/Web-v0", suite="demo", obs=("url",))
+    code = (
+        "import pickle, sys\n"
+        "factory = pickle.loads(sys.stdin.buffer.read())\n"
+        "env = factory()\n"
+        "print(type(env.unwrapped).__name__, env.unwrapped.task_ref.tasks)\n"
+        "env.close()\n"
+    )  # no `import guigym`: the id's "guigym:" prefix imports it
+    run = subprocess.run(
+        [sys.executable, "-c", code], input=pickle.dumps(made), capture_output=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr.decode()[-2000:]
+    assert run.stdout.decode().split(" ", 1) == ["WebEnv", f"{list_tasks('demo')}\n"]
 
 
 # -- real Chromium ------------------------------------------------------------------------------
@@ -248,3 +262,26 @@ def test_check_env_passes_on_desktop_v0_with_default_sampling():
         assert info["task_id"] == "desktop.meeting-notes"
     finally:
         env.close()
+
+
+@pytest.mark.browser
+def test_record_video_writes_an_episode_with_the_video_extra(tmp_path):
+    import moviepy  # noqa: F401 - the video extra, which `make setup` installs
+    from gymnasium.wrappers import RecordVideo
+
+    env = RecordVideo(
+        gym.make("guigym/demo.product-price-v0", obs=("screenshot",), render_mode="rgb_array",
+                 max_steps=3),
+        str(tmp_path),
+        episode_trigger=lambda _: True,
+    )  # fmt: skip
+    try:
+        env.reset(seed=0)
+        done = False
+        while not done:
+            _, _, terminated, truncated, _ = env.step("scroll(0, 200)")
+            done = terminated or truncated
+    finally:
+        env.close()
+    videos = list(tmp_path.glob("*.mp4"))
+    assert len(videos) == 1 and videos[0].stat().st_size > 1000

@@ -1,0 +1,1 @@
+"""Runnable trainer examples (the README shows them verbatim; tests run them)."""
