@@ -302,13 +302,39 @@ def fuzz(env: Any, count: int, name: str, seed: int, reset_options: dict | None 
         figures.actions += 1
         if ended:
             fuzzer.pending.clear()
-            obs, _ = env.reset(seed=seed + index, options=reset_options)
-            figures.resets += 1
+            obs = _reset(env, figures, seed + index, reset_options, f"{name} seed={seed} #{index}")
         if index % 100 == 99:  # a long run shows its figures as it goes
             figures.seconds = time.monotonic() - started
             _write(figures.summary() | {"partial": True})
     figures.seconds = time.monotonic() - started
     return figures
+
+
+def _reset(env: Any, figures: Figures, seed: int, options: dict | None, where: str) -> dict:
+    """Reset after an episode ended; a reset that fails is recorded (with the service's log
+    tail, when there is one) and tried once more."""
+    for attempt in range(2):
+        try:
+            with _hang_guard(_HANG_S * 2):
+                obs, _ = env.reset(seed=seed, options=options)
+            figures.resets += 1
+            return obs
+        except Exception as exc:  # noqa: BLE001 - recorded; the second attempt raises
+            if attempt:
+                raise
+            figures.failures.append(
+                f"reset after {where}: {type(exc).__name__}: {str(exc)[:300]}{_service_log(env)}"
+            )
+    raise AssertionError("unreachable")
+
+
+def _service_log(env: Any) -> str:
+    instance = getattr(getattr(env, "provider", None), "instance", None)
+    log = Path(getattr(instance, "workdir", "/nonexistent")) / "serve.log"
+    try:
+        return "\n  serve.log: " + " | ".join(log.read_text(errors="replace").splitlines()[-8:])
+    except OSError:
+        return ""
 
 
 def _write(summary: dict[str, Any]) -> None:
