@@ -14,7 +14,20 @@ from Xlib import X, display, error, protocol
 
 from guigym.errors import ActionError
 
-__all__ = ["Window", "Windows"]
+__all__ = ["Window", "Windows", "open_display"]
+
+
+def open_display(name: str) -> display.Display:
+    """A python-xlib connection whose core X errors parse as core errors.
+
+    Why: python-xlib registers the errors of extensions that report ``first_error`` 0 (DAMAGE,
+    RANDR's table) over the core codes 0-2, so a plain BadValue (e.g. KillClient of a client
+    that is gone) raises ``AttributeError: 'BadRRModeError' object has no attribute
+    'sequence_number'`` instead of an XError, and the connection is left mid-reply."""
+    conn = display.Display(name)
+    for code, cls in error.xerror_class.items():
+        conn.display.error_classes[code] = cls
+    return conn
 
 
 @dataclass(frozen=True)
@@ -40,7 +53,7 @@ class Windows:
     """A connection to one display for window queries."""
 
     def __init__(self, display_name: str) -> None:
-        self.d = display.Display(display_name)
+        self.d = open_display(display_name)
         self.root = self.d.screen().root
         self._atoms: dict[str, int] = {}
         # python-xlib connections are not thread-safe; oracles may poll from a helper thread
@@ -183,7 +196,7 @@ class Windows:
         arrives late, and python-xlib can misparse it (``BadRRModeError`` with no sequence
         number), which would poison the shared connection."""
         try:
-            conn = display.Display(self.d.get_display_name())
+            conn = open_display(self.d.get_display_name())
         except Exception:  # noqa: BLE001 - the display is gone: nothing left to cut
             return
         try:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import threading
 
-from Xlib import XK, X, display
+from guigym.images.desktop.windows import open_display
+from Xlib import XK, X
 from Xlib.ext import xtest
 
 from guigym.errors import ActionError
@@ -57,7 +58,7 @@ class Input:
     """XTest input on one display; thread-safe (one lock around the connection)."""
 
     def __init__(self, display_name: str, size: tuple[int, int]) -> None:
-        self.d = display.Display(display_name)
+        self.d = open_display(display_name)
         if not self.d.has_extension("XTEST"):
             raise ActionError("the X server has no XTEST extension")
         self.size = size
