@@ -5,6 +5,10 @@ for cross-app tasks, the same site instances WebEnv uses (delegated to :class:`L
 whose reserved ports Chromium on the desktop reaches as ``<site>.test``). Reset = close apps ->
 restore the home from its snapshot -> copy the task's files in -> (setup by the env) -> start the
 task's apps, which is where most of the time goes.
+
+The desktop's apps run in the agent's sandbox (bubblewrap by default; ``GUIGYM_DESKTOP_SANDBOX``,
+see images/desktop/README.md "Sandbox"): the site workdirs this provider owns are not in their
+view, and their Chromium reaches only the ``<site>.test`` hosts of ``browser_hosts``.
 """
 
 from __future__ import annotations

@@ -237,9 +237,23 @@ def chromium_policy(root: Path, hosts: Mapping[str, int]) -> Path:
     key = hashlib.sha256(",".join(names).encode()).hexdigest()[:12]
     folder = root / key
     policy = {
-        "URLBlocklist": ["*"],
+        # "*" alone leaves chrome:// pages open (chrome://version loads): schemes by name too
+        "URLBlocklist": [
+            "*",
+            "file://*",
+            "data:*",
+            "javascript://*",
+            "chrome://*",
+            "chrome-untrusted://*",
+            "chrome-extension://*",
+            "view-source:*",
+            "devtools://*",
+        ],  # fmt: skip
         "URLAllowlist": [f"http://{name}.test" for name in names],
         "DeveloperToolsAvailability": 2,
+        "ExtensionInstallBlocklist": ["*"],
+        "BrowserAddPersonEnabled": False,
+        "BrowserGuestModeEnabled": False,
         "BrowserSignin": 0,
         "PasswordManagerEnabled": False,
         "DefaultBrowserSettingEnabled": False,
