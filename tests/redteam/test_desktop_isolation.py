@@ -301,7 +301,7 @@ def test_heredoc_scores_without_the_sandbox() -> None:
     assert set(status.values()) == {"pass"} and reward == pytest.approx(1.0), (reward, status)
 
 
-#: URL -> a marker that shows in Chromium's window title if the page loaded
+#: URL -> the start of Chromium's window title had the page loaded
 def _refused(repo: Path, mail_port: int) -> dict[str, str]:
     return {
         f"file://{repo}/tasks/cross/invoice-filing/solution.py": "solution.py",
@@ -309,12 +309,15 @@ def _refused(repo: Path, mail_port: int) -> dict[str, str]:
         "file:///etc/": "Index of",
         "data:text/html,<title>guigym-data-marker</title>": "guigym-data-marker",
         "javascript:document.title='guigym-js-marker'": "guigym-js-marker",
-        f"http://127.0.0.1:{mail_port}/": "__SITE__",
-        f"http://localhost:{mail_port}/": "__SITE__",
+        f"http://127.0.0.1:{mail_port}/": "Sign in",
+        f"http://localhost:{mail_port}/": "Sign in",
         "view-source:http://mail.test/": "view-source",
         "chrome://version": "About Version",
         "http://example.com/": "Example Domain",
     }
+
+
+BLOCKED = "This page is blocked"  # Chromium's page for a URL its policy refuses
 
 
 def _title(client: Any) -> str:
@@ -323,28 +326,45 @@ def _title(client: Any) -> str:
 
 
 def _goto(client: Any, url: str) -> None:
+    """Type ``url`` into the address bar, once the page is quiet (the mail login page moves the
+    focus to its username field when it loads: keys typed before that land in the page)."""
+    client.settle(800, 5000)
     client.input("combo", keys=["Control", "KeyL"])
+    client.settle(200, 2000)
     client.input("type", text=url + "\n")
 
 
+def _page_text(client: Any) -> str:
+    """The accessibility tree's text ('' while the reader is busy: the machine may be loaded)."""
+    from guigym.errors import ServiceError
+
+    try:
+        return client.axtree()["text"]
+    except ServiceError:
+        return ""
+
+
 def test_desktop_chromium_refuses_everything_but_the_sites(env: Any) -> None:
+    """Typed into the desktop Chromium's address bar: every URL but ``http://mail.test`` gets
+    the policy's block page (``javascript:`` does nothing); in between the site loads again, so
+    the typing really reached the address bar."""
     env.reset(seed=0)
     client = env.provider.client
     mail_port = env.provider.browser_hosts(["mail"])["mail"]
-    site_title = _wait(lambda: _title(client), "Chromium's window", client)
-    assert "mail" in site_title.lower() or "sign in" in site_title.lower(), site_title
-    focus = [w for w in client.windows() if "chromium" in w["app"].lower()][0]
-    client.input("click", x=focus["x"] + 600, y=focus["y"] + 400)
-    for url, marker in _refused(REPO, mail_port).items():
-        marker = site_title if marker == "__SITE__" else marker
+    signed_out = "Sign in to Mail"  # the mail site's page, fully loaded
+    _wait(lambda: signed_out in _page_text(client), "the mail site's page", client)
+    site_title = _title(client)
+    for url, loaded in _refused(REPO, mail_port).items():
         _goto(client, url)
-        _wait(lambda: _title(client) != site_title, f"Chromium to leave the site for {url}",
-              client, timeout=30)  # fmt: skip
-        client.settle(300, 3000)
+        if url.startswith("javascript:"):
+            client.settle(500, 3000)
+        else:
+            _wait(lambda: BLOCKED in _page_text(client), f"the block page for {url}", client)
         title = _title(client)
-        assert marker not in title, f"{url} loaded: window title {title!r}"
+        assert not title.startswith(loaded), f"{url} loaded: window title {title!r}"
         _goto(client, "http://mail.test/")
-        _wait(lambda: _title(client) == site_title, "the mail site again", client, timeout=30)
+        _wait(lambda: signed_out in _page_text(client), "the mail site again", client)
+        assert _title(client) == site_title
 
 
 def test_apps_run_in_the_sandbox_namespaces(env: Any) -> None:
