@@ -237,6 +237,9 @@ def _title(client: Any, app: str = "chromium") -> str:
 
 
 def _goto(client: Any, url: str) -> None:
+    wins = [w for w in client.windows() if "chromium" in str(w.get("app", "")).lower()]
+    if wins:  # keyboard focus on Chromium, whatever the last page did with it
+        client.focus_window(wins[0]["id"])
     client.input("combo", keys=["Control", "KeyL"])
     client.input("type", text=url + "\n")
 
@@ -259,16 +262,18 @@ def test_desktop_chromium_refuses_everything_but_the_sites(desktop: Any) -> None
             assert marker not in _title(client), f"{url} ran: {_title(client)!r}"
             continue
         # Each refusal is Chromium's "blocked" page, titled with the URL, not the content.
-        _wait(lambda: shop.title not in _title(client) and _blocked(client),
-              f"{url} to be blocked", client, timeout=30)  # fmt: skip
+        _wait(lambda: shop.title not in _title(client), f"Chromium to leave the shop for {url}",
+              client, timeout=60)  # fmt: skip
+        _wait(lambda: _blocked(client), f"{url} to be blocked (title {_title(client)!r})",
+              client, timeout=60)  # fmt: skip
         title = _title(client)
         assert marker not in title, f"{url} loaded: {title!r}"
-        # Back to the site itself, which must load: the typing really reaches the address bar
-        # (and the accessibility tree no longer shows the blocked page, so the next URL's
-        # refusal is its own).
+        # Back to the site itself, which must load: the typing really reaches the address bar.
+        # (The accessibility tree may still show the blocked page for a while, which is why
+        # the wait above also needs the title to have left the shop.)
         _goto(client, "http://shop.test/")
-        _wait(lambda: shop.title in _title(client) and not _blocked(client), "the shop again",
-              client, timeout=30)  # fmt: skip
+        _wait(lambda: shop.title in _title(client), f"the shop again after {url}", client,
+              timeout=60)  # fmt: skip
 
 
 def _blocked(client: Any) -> bool:
