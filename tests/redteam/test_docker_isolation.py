@@ -240,7 +240,9 @@ def _goto(client: Any, url: str) -> None:
     wins = [w for w in client.windows() if "chromium" in str(w.get("app", "")).lower()]
     if wins:  # keyboard focus on Chromium, whatever the last page did with it
         client.focus_window(wins[0]["id"])
+    client.settle(300, 5000)  # a page still loading can take the focus back from the bar
     client.input("combo", keys=["Control", "KeyL"])
+    client.settle(150, 2000)
     client.input("type", text=url + "\n")
 
 
