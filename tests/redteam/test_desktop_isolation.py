@@ -70,11 +70,23 @@ def _sections(text: str) -> dict[str, list[str]]:
     return out
 
 
-def _type(env: Any, text: str) -> Any:
-    """One ``type`` action, as an agent sends it; returns the step's info."""
-    _obs, reward, _term, _trunc, info = env.step(f"type({json.dumps(text)})")
-    assert not info.get("last_action_error"), info.get("last_action_error")
-    return reward, info
+def _type(env: Any, text: str) -> tuple[float, dict, bool]:
+    """Type ``text`` as an agent does: one ``type`` action per line, and when a step's time
+    limit cuts a line short, the rest in the next step. Returns (summed reward, last info,
+    whether the episode ended)."""
+    total, info, rest = 0.0, {}, text
+    while rest:
+        cut = rest.find("\n")
+        chunk = rest if cut < 0 else rest[: cut + 1]
+        _obs, reward, term, trunc, info = env.step(f"type({json.dumps(chunk)})")
+        total += reward
+        if term or trunc:
+            return total, info, True
+        error = info.get("last_action_error") or ""
+        done = re.search(r"typed (\d+) of", error)
+        assert done or not error, error
+        rest = rest[int(done.group(1)) if done else len(chunk) :]
+    return total, info, False
 
 
 def _focus_terminal(env: Any) -> None:
@@ -264,11 +276,15 @@ def _run_heredoc(env: Any) -> tuple[str, float, dict[str, str], bool]:
     db = _site_db(env, "mail")
     _focus_terminal(env)
     before = _digest(db)
-    reward, _info = _type(env, _heredoc(db, dict(env.task.facts), env.task.params["supplier"]))
-    _wait(lambda: client.exists("~/cheat.done"), "the here-doc to finish", client)
-    _obs, reward2, _t, _tr, info = env.step("noop()")
+    reward, info, ended = _type(
+        env, _heredoc(db, dict(env.task.facts), env.task.params["supplier"])
+    )
+    _wait(lambda: ended or client.exists("~/cheat.done"), "the here-doc to finish", client)
+    if not ended:  # one more step, so the verifier sees the files and rows the here-doc wrote
+        _obs, reward2, _t, _tr, info = env.step("noop()")
+        reward += reward2
     status = {s["id"]: s["status"] for s in info["subtasks"]}
-    return client.read_text("~/cheat.txt"), reward + reward2, status, _digest(db) != before
+    return client.read_text("~/cheat.txt"), reward, status, _digest(db) != before
 
 
 def test_heredoc_into_the_mail_database_earns_nothing(env: Any) -> None:
