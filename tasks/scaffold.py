@@ -54,6 +54,7 @@ subtasks:
   - id: confirm
     instruction: Tell us you are done.
     check: {{call: check.py:confirmed}}
+    answer: true                   # this call check reads the agent's answer (one, final)
     oracle: ["answer('done')"]
 tags: [scaffold]
 """
@@ -79,7 +80,7 @@ from guigym.evaluators import CheckResult
 
 def confirmed(ctx):
     """Pass once the agent answered 'done' (prefer sql checks when the outcome is state)."""
-    if any(a.strip().lower() == "done" for a in ctx.answers):
+    if any(a.strip().lower() == "done" for a in ctx.answers):  # only this subtask's answer
         return CheckResult.ok("the agent confirmed")
     return CheckResult.no("expected the agent to answer 'done'")
 '''
