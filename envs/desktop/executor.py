@@ -14,15 +14,15 @@ after ``TYPE_BUDGET_S``. A call that runs out is a ``ServiceError`` (an ``EnvErr
 
 from __future__ import annotations
 
-import re
 import time
 from typing import Any
+
+from guigym.envs.core.type_budget import TypeBudget, split_breaks
 
 from guigym.errors import ActionError
 
 __all__ = ["DesktopExecutor", "split_combo", "element_ref"]
 
-_BREAKS = re.compile(r"([\n\t])")
 
 _MAX_WAIT_S = 30.0
 #: one XTest input call (a few ms normally)
@@ -155,32 +155,24 @@ class DesktopExecutor:
         then the break. A person's keys are slow enough; ours wait for the screen to change
         (the new line drawn) before the next line, a condition, not a fixed pause.
         """
-        deadline = time.monotonic() + TYPE_BUDGET_S
-        typed = 0
-
-        def left_ms(cap_ms: float) -> float:
-            ms = (deadline - time.monotonic()) * 1000
-            if ms <= 0:
-                raise ActionError(
-                    f"type(): typed {typed} of {len(text)} characters before its "
-                    f"{TYPE_BUDGET_S:g} s ran out (each line break waits for the screen); type "
-                    "the rest in another step"
-                )
-            return min(ms, cap_ms)
-
-        for part in _BREAKS.split(text):
+        budget = TypeBudget(
+            text,
+            TYPE_BUDGET_S,
+            "(each line break waits for the screen); type the rest in another step",
+        )
+        for part in split_breaks(text):
             if part in ("\n", "\t"):
-                self.client.settle(quiet_ms=40, timeout_ms=left_ms(1000))
-                left_ms(0)
+                self.client.settle(quiet_ms=40, timeout_ms=budget.left_ms(1000))
+                budget.left_ms(0)
                 self.client.input("combo", keys=["Enter" if part == "\n" else "Tab"])
-                typed += 1
-                self.client.settle(quiet_ms=40, timeout_ms=left_ms(1500), change_ms=500)
+                budget.typed += 1
+                self.client.settle(quiet_ms=40, timeout_ms=budget.left_ms(1500), change_ms=500)
             else:
                 for start in range(0, len(part), TYPE_CHUNK):
-                    left_ms(0)
+                    budget.left_ms(0)
                     chunk = part[start : start + TYPE_CHUNK]
                     self.client.input("type", text=chunk)
-                    typed += len(chunk)
+                    budget.typed += len(chunk)
 
     def _do_press(self, a: Any) -> None:
         if a.element:

@@ -9,12 +9,11 @@ missing option, a URL outside the task's sites) must come back as one clear sent
 from __future__ import annotations
 
 import dataclasses
-import re
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from guigym.envs.core.type_budget import TypeBudget, split_breaks
 from guigym.envs.web.browser import site_host
 from guigym.envs.web.deadline import CALL_TIMEOUT_MS, Input
 from guigym.envs.web.locate import resolve_element
@@ -35,7 +34,6 @@ TYPE_CHUNK = 20
 TYPE_BUDGET_S = 4.0
 #: navigations started by an action (goto, back, forward, new_tab) must commit within this
 NAV_TIMEOUT_MS = 8_000
-_BREAKS = re.compile(r"([\n\t])")
 
 
 def check_url(url: str, allowed_sites: Iterable[str]) -> str:
@@ -325,36 +323,28 @@ class Executor:
         (checked between chunks; a very busy machine) stops with an agent error saying how much
         was typed.
         """
-        deadline = time.monotonic() + TYPE_BUDGET_S
+        budget = TypeBudget(
+            text,
+            TYPE_BUDGET_S,
+            "(a busy page); type the rest in another step or use fill(id, text)",
+        )
         page = self.tabs.page
         inp = Input(page)
-        typed = 0
-
-        def left_ms() -> float:
-            ms = (deadline - time.monotonic()) * 1000
-            if ms <= 0:
-                raise ActionError(
-                    f"type(): typed {typed} of {len(text)} characters before its "
-                    f"{TYPE_BUDGET_S:g} s ran out (a busy page); type the rest in another step "
-                    "or use fill(id, text)"
-                )
-            return ms
 
         def bounded(call, size: int) -> None:
             # the budget is checked between calls; each call gets the whole CALL_TIMEOUT_MS, so a
             # call that runs out is a stall (InputStall), never a slow but working page
-            nonlocal typed
-            left_ms()
+            budget.left_ms()
             inp.timeout_ms = CALL_TIMEOUT_MS
             call()
-            typed += size
+            budget.typed += size
 
-        for part in _BREAKS.split(text):
+        for part in split_breaks(text):
             if part in ("\n", "\t"):
                 bounded(lambda key=part: inp.press("Enter" if key == "\n" else "Tab"), 1)
                 if page.is_closed():
                     return
-                settle(page, 25, int(min(left_ms(), 2_000)))
+                settle(page, 25, int(min(budget.left_ms(), 2_000)))
             else:
                 for start in range(0, len(part), TYPE_CHUNK):
                     chunk = part[start : start + TYPE_CHUNK]
